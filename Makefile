@@ -1,0 +1,38 @@
+# The README's two commands: `make reports` and `make test`. Both build .venv themselves.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.govnet-installed
+JOBS   ?=
+
+.PHONY: reports test validate lint bench bench-quick clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## make reports: every case in data/cases/ -> reports/ (HTML site, tables, figures)
+reports: $(STAMP)
+	$(BIN)/govnet report --all --data data/cases --out reports $(if $(JOBS),-j $(JOBS),)
+
+## make test: the whole test suite (doctests included)
+test: $(STAMP)
+	bash tests/setup_browser.sh || true
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/govnet validate data/cases/*/
+
+lint: $(STAMP)
+	$(BIN)/ruff check govnet tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run.py --quick
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

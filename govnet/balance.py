@@ -1,0 +1,3 @@
+"""Structural balance scores: triangles, walks and their significance against a sign-shuffling null."""
+
+__all__ = []

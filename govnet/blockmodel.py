@@ -1,0 +1,3 @@
+"""Generalised signed blockmodelling (Doreian and Mrvar)."""
+
+__all__ = []

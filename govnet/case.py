@@ -1,0 +1,3 @@
+"""Cases: loading case folders into tidy DataFrames."""
+
+__all__ = []

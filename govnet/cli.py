@@ -1,0 +1,71 @@
+"""The thin ``govnet`` command line: parses arguments and calls the library."""
+
+import argparse
+import sys
+
+__all__ = ["main"]
+
+
+def _parse_param(text):
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"parameter {text!r} is not of the form name=value")
+    return name, value
+
+
+def _build_parser():
+    parser = argparse.ArgumentParser(prog="govnet", description=__doc__)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
+
+    val = sub.add_parser("validate", help="check case folders against the data format")
+    val.add_argument("paths", nargs="*", default=["data/cases"],
+                     help="case folders, or folders of case folders (default: data/cases)")
+    val.add_argument("--format", choices=["table", "json"], default="table",
+                     help="table for people, json for machines")
+
+    rep = sub.add_parser("report", help="run the case-study notebook for cases into an HTML site")
+    rep.add_argument("cases", nargs="*", help="case ids (default with --all: every case)")
+    rep.add_argument("--all", action="store_true", help="every case found in --data")
+    rep.add_argument("--data", default="data/cases", help="folder of case folders")
+    rep.add_argument("--out", default="reports", help="output folder")
+    rep.add_argument("-j", "--jobs", type=int, default=None,
+                     help="parallel worker processes (default: number of cores)")
+    rep.add_argument("-p", "--parameter", action="append", type=_parse_param, default=[],
+                     metavar="NAME=VALUE", help="notebook parameter (repeatable)")
+    rep.add_argument("--timeout", type=float, default=None, help="seconds per case before it fails")
+    rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    rep.add_argument("--executor", choices=["local", "dask"], default="local",
+                     help="where cases run: local worker processes or a Dask cluster")
+    rep.add_argument("--scheduler", default=None,
+                     help="Dask scheduler address (with --executor dask; none starts a LocalCluster)")
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the ``govnet`` console script; returns the exit status."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(__version__)
+        return 0
+    if args.command == "validate":
+        from .validate import validate_main
+
+        return validate_main(args.paths, fmt=args.format)
+    if args.command == "report":
+        from .reports import report_main
+
+        return report_main(
+            cases=args.cases, all_cases=args.all, data=args.data, out=args.out,
+            jobs=args.jobs, parameters=dict(args.parameter), timeout=args.timeout,
+            show_code=args.show_code, executor=args.executor, scheduler=args.scheduler,
+        )
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""The codebook: controlled vocabularies of the case format."""
+
+__all__ = []

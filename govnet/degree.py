@@ -1,0 +1,3 @@
+"""Signed degree and the PN centrality index."""
+
+__all__ = []

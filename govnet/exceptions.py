@@ -1,0 +1,56 @@
+"""The govnet exception tree: every error the library raises on purpose derives from GovnetError."""
+
+__all__ = [
+    "GovnetError",
+    "DataValidationError",
+    "GraphConventionError",
+    "ParameterError",
+    "ReportError",
+]
+
+
+class GovnetError(Exception):
+    """Base class of every error govnet raises on purpose."""
+
+
+class DataValidationError(GovnetError, ValueError):
+    """A case folder breaks the data format.
+
+    Carries ``problems``, a DataFrame with columns file, row, column, value,
+    reason (row is the 1-based line number in the file, header = line 1), and
+    ``warnings``, a DataFrame of the same shape for problems that do not fail.
+    """
+
+    def __init__(self, problems, warnings=None, path=None):
+        self.problems = problems
+        self.warnings = warnings
+        self.path = path
+        super().__init__(self._message())
+
+    def _message(self):
+        n = len(self.problems)
+        where = f" in {self.path}" if self.path else ""
+        lines = [f"{n} problem{'s' if n != 1 else ''} found{where}:"]
+        for rec in self.problems.head(50).itertuples(index=False):
+            row = "" if rec.row is None or rec.row != rec.row else f":{rec.row}"
+            col = f" [{rec.column}]" if rec.column else ""
+            val = f" {rec.value!r}" if rec.value not in (None, "") else ""
+            lines.append(f"  {rec.file}{row}{col}{val}: {rec.reason}")
+        if n > 50:
+            lines.append(f"  ... and {n - 50} more (see .problems)")
+        return "\n".join(lines)
+
+    def _repr_html_(self):  # readable in a notebook
+        return self.problems.to_html(index=False)
+
+
+class GraphConventionError(GovnetError, ValueError):
+    """A graph does not follow govnet's graph convention (see ``govnet.signed``)."""
+
+
+class ParameterError(GovnetError, ValueError):
+    """An argument has a value the function cannot use."""
+
+
+class ReportError(GovnetError, RuntimeError):
+    """A report run could not be set up or completed."""

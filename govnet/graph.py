@@ -1,0 +1,3 @@
+"""Graphs from a case: observations at a date or in a window, posts resolved to holders."""
+
+__all__ = []

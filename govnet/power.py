@@ -1,0 +1,3 @@
+"""Power: centralization, brokerage roles and bottlenecks on formal ties."""
+
+__all__ = []

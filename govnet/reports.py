@@ -1,0 +1,3 @@
+"""Batch reports: papermill runs of the case-study notebook into an HTML site."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Synthetic councils with planted structure, for method validation and benchmarks."""
+
+__all__ = []

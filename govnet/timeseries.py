@@ -1,0 +1,3 @@
+"""Time: trajectories of measures, churn of posts, the oversight ladder and Best Value themes."""
+
+__all__ = []

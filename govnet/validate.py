@@ -1,0 +1,3 @@
+"""Validation of case folders: every problem at once, with file, row, column and reason."""
+
+__all__ = []
