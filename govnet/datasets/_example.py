@@ -1,0 +1,3 @@
+"""The invented example case shipped for doctests and tutorials."""
+
+__all__ = []

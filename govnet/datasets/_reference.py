@@ -1,0 +1,3 @@
+"""Classic signed networks with published answers (test oracles)."""
+
+__all__ = []
