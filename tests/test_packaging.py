@@ -1,0 +1,64 @@
+"""The project's setup files agree with each other and with the README."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement):
+    """Package name of a requirement string, normalised ("PyYAML>=6" -> "pyyaml")."""
+    name = re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0]
+    return name.lower().replace("_", "-")
+
+
+def _pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_environment_yml_lists_the_same_runtime_packages_as_pyproject():
+    runtime = {_name(r) for r in _pyproject()["project"]["dependencies"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert "conda-forge" in env["channels"]
+    conda, pip_section = set(), None
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            pip_section = dep["pip"]
+        else:
+            conda.add(_name(dep))
+    conda -= {"python", "pip"}
+    assert conda == runtime, (
+        f"only in environment.yml: {sorted(conda - runtime)}; "
+        f"only in pyproject.toml: {sorted(runtime - conda)}"
+    )
+    assert pip_section == ["-e ."]
+
+
+def test_environment_yml_pins_match_pyproject():
+    pins = {_name(r): r.strip() for r in _pyproject()["project"]["dependencies"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and _name(dep) in pins:
+            assert dep.replace(" ", "") == pins[_name(dep)].replace(" ", ""), dep
+
+
+def test_readme_names_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make reports" in readme and "make test" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [ln for ln in ci.splitlines() if ln.strip() and not ln.startswith(("#", "set ", "cd "))]
+    assert commands == ["make test"]
+
+
+def test_every_runtime_dependency_is_explained_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").lower()
+    for req in _pyproject()["project"]["dependencies"]:
+        assert f"`{_name(req)}`" in readme, f"README does not say why {_name(req)} is a dependency"
+
+
+def test_shipped_codebook_is_the_data_codebook():
+    shipped = (ROOT / "govnet" / "data" / "codebook.yml").read_bytes()
+    assert shipped == (ROOT / "data" / "codebook.yml").read_bytes()
