@@ -39,6 +39,10 @@ def _build_parser():
                      help="where cases run: local worker processes or a Dask cluster")
     rep.add_argument("--scheduler", default=None,
                      help="Dask scheduler address (with --executor dask; none starts a LocalCluster)")
+    rep.add_argument("--notebook", default=None,
+                     help="case notebook (default: notebooks/case_study.ipynb)")
+    rep.add_argument("--cross-notebook", default=None,
+                     help="cross-case notebook (default: notebooks/cross_case.ipynb; 'none' skips it)")
     return parser
 
 
@@ -62,6 +66,8 @@ def main(argv=None):
             cases=args.cases, all_cases=args.all, data=args.data, out=args.out,
             jobs=args.jobs, parameters=dict(args.parameter), timeout=args.timeout,
             show_code=args.show_code, executor=args.executor, scheduler=args.scheduler,
+            notebook=args.notebook,
+            cross_notebook=False if args.cross_notebook == "none" else args.cross_notebook,
         )
     parser.print_help()
     return 2

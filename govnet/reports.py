@@ -1,3 +1,867 @@
 """Batch reports: papermill runs of the case-study notebook into an HTML site."""
 
-__all__ = []
+import ast
+import functools
+import hashlib
+import html
+import json
+import os
+import platform
+import shutil
+import sys
+import threading
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .exceptions import ReportError
+
+__all__ = [
+    "build_reports", "check_parameters", "find_notebook", "run_case", "report_main", "write_index",
+]
+
+CASE_NOTEBOOK = "case_study.ipynb"
+CROSS_NOTEBOOK = "cross_case.ipynb"
+CROSS_ID = "cross-case"
+
+#: Parameters ``govnet report`` sets itself for every case; ``-p`` cannot override them.
+_RESERVED = ("case_id", "data_dir", "output_dir", "show_code")
+#: Names the cross-case notebook may use for the folder of case reports it reads.
+_CROSS_INPUT_NAMES = ("reports_dir", "results_dir", "input_dir", "reports")
+_PACKAGES = (
+    "govnet", "pandas", "numpy", "networkx", "scipy", "matplotlib", "papermill", "nbclient",
+    "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pyyaml",
+)
+_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict,
+          "tuple": tuple}
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def find_notebook(name=CASE_NOTEBOOK):
+    """Locate a report notebook by file name.
+
+    Looks in ``$GOVNET_NOTEBOOKS``, then ``notebooks/`` in the current folder and its parents,
+    then the ``notebooks/`` folder of the source tree govnet was installed from.
+
+    Parameters
+    ----------
+    name : str
+        File name such as ``"case_study.ipynb"``, or a path to an existing notebook.
+
+    Returns
+    -------
+    pathlib.Path
+        Absolute path of the notebook.
+
+    Raises
+    ------
+    ReportError
+        When no such notebook exists.
+
+    Examples
+    --------
+    >>> find_notebook("no-such.ipynb")
+    Traceback (most recent call last):
+    ...
+    govnet.exceptions.ReportError: notebook 'no-such.ipynb' not found (looked in ...)
+    """
+    given = Path(name)
+    if given.is_file():
+        return given.resolve()
+    places = []
+    if os.environ.get("GOVNET_NOTEBOOKS"):
+        places.append(Path(os.environ["GOVNET_NOTEBOOKS"]))
+    here = Path.cwd()
+    places += [p / "notebooks" for p in (here, *here.parents)]
+    places.append(Path(__file__).resolve().parents[1] / "notebooks")
+    for place in places:
+        if (place / name).is_file():
+            return (place / name).resolve()
+    raise ReportError(f"notebook {name!r} not found (looked in ... {places[-1]})")
+
+
+def _parameters_cell(notebook):
+    """Names declared in the ``parameters`` cell, read with ``ast`` (name -> papermill-like spec)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            lines = cell.source.splitlines()
+            specs = {}
+            for node in ast.parse(cell.source).body:
+                target = node.targets[0] if isinstance(node, ast.Assign) else getattr(
+                    node, "target", None)
+                if not isinstance(target, ast.Name) or getattr(node, "value", None) is None:
+                    continue
+                comment = lines[node.end_lineno - 1].partition("#")[2].strip()
+                specs[target.id] = {
+                    "name": target.id,
+                    "inferred_type_name": ast.unparse(node.annotation)
+                    if isinstance(node, ast.AnnAssign) else "None",
+                    "default": ast.get_source_segment(cell.source, node.value),
+                    "help": comment,
+                }
+            return specs
+    return {}
+
+
+def _inspect(notebook):
+    """The notebook's parameters: ``papermill.inspect_notebook``, completed from the cell itself.
+
+    Papermill's line parser gives up on some lines (``data_dir = ""  # comment``); those names
+    are read from the parameters cell with ``ast`` so that they are not reported as unknown.
+    """
+    import logging
+
+    import papermill
+
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # silence "Unable to parse line"; we parse those ourselves
+    try:
+        found = dict(papermill.inspect_notebook(str(notebook)))
+        parsed = _parameters_cell(notebook)
+    except Exception as exc:  # noqa: BLE001 - papermill and nbformat raise many kinds
+        raise ReportError(f"cannot read the parameters of {notebook}: {exc}") from exc
+    finally:
+        logger.setLevel(level)
+    for name, spec in parsed.items():
+        found.setdefault(name, spec)
+    return {name: found[name] for name in sorted(found, key=lambda n: list(parsed).index(n)
+                                                 if n in parsed else len(parsed))}
+
+
+def _expected_type(spec):
+    name = (spec.get("inferred_type_name") or "None").strip()
+    name = name.removeprefix("Optional[").removesuffix("]").split("[")[0].lower()
+    if name in _TYPES:
+        return _TYPES[name]
+    try:
+        default = ast.literal_eval(spec.get("default") or "None")
+    except (ValueError, SyntaxError):
+        return None
+    return None if default is None else type(default)
+
+
+def _describe(params):
+    return ", ".join(
+        f"{name}={spec.get('default')}"
+        + (f" ({spec['inferred_type_name']})" if spec.get("inferred_type_name") not in (None, "None")
+           else "")
+        for name, spec in params.items()
+    )
+
+
+def _convert(value, expected):
+    """Turn a command-line string into ``expected``; return a sentinel on failure."""
+    if expected is None or isinstance(value, expected) and not (
+        expected is int and isinstance(value, bool)
+    ):
+        if isinstance(value, str) and expected is None:
+            try:  # untyped parameter: numbers, booleans, lists as papermill's -y would read them
+                import yaml
+
+                return yaml.safe_load(value) if value.strip() else value
+            except Exception:  # noqa: BLE001
+                return value
+        return value
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if expected is bool:
+            low = text.lower()
+            if low in ("true", "yes", "1"):
+                return True
+            if low in ("false", "no", "0"):
+                return False
+            return _BAD
+        if expected in (int, float):
+            try:
+                return expected(text)
+            except ValueError:
+                return _BAD
+        if expected in (list, tuple) and not text.startswith("["):
+            parsed = [part.strip() for part in text.split(",") if part.strip()]
+            return tuple(parsed) if expected is tuple else parsed
+        if expected in (list, dict, tuple):
+            import yaml
+
+            try:
+                parsed = yaml.safe_load(text)
+            except Exception:  # noqa: BLE001
+                return _BAD
+            if expected is tuple and isinstance(parsed, list):
+                parsed = tuple(parsed)
+            return parsed if isinstance(parsed, expected) else _BAD
+    return _BAD
+
+
+_BAD = object()
+
+
+def check_parameters(notebook, parameters, reserved=_RESERVED):
+    """Check parameters against the notebook's parameters cell and convert their types.
+
+    Papermill only warns about a parameter the notebook does not declare; ``govnet report``
+    refuses it, and refuses a value whose type differs from the declared default's (strings
+    from the command line are converted first: ``seed=7`` becomes ``7`` for an int parameter).
+
+    Parameters
+    ----------
+    notebook : str or pathlib.Path
+        The notebook, read with ``papermill.inspect_notebook``.
+    parameters : dict
+        Name to value (strings from the command line, or Python values).
+    reserved : tuple of str
+        Names govnet sets itself; passing them is an error.
+
+    Returns
+    -------
+    dict
+        The parameters with converted values.
+
+    Raises
+    ------
+    ReportError
+        Naming the bad parameter and listing the notebook's parameters.
+
+    Examples
+    --------
+    >>> nb = find_notebook("tests/notebooks/tiny_case.ipynb")
+    >>> check_parameters(nb, {"seed": "7"})
+    {'seed': 7}
+    >>> check_parameters(nb, {"colour": "red"})
+    Traceback (most recent call last):
+    ...
+    govnet.exceptions.ReportError: unknown parameter 'colour' for tiny_case.ipynb; its parameters are: ...
+    """
+    declared = _inspect(notebook)
+    name_of = Path(notebook).name
+    out = {}
+    for name, value in sorted(parameters.items()):
+        if name in reserved:
+            raise ReportError(
+                f"parameter {name!r} is set by govnet report itself; "
+                f"the parameters of {name_of} are: {_describe(declared)}"
+            )
+        if name not in declared:
+            raise ReportError(
+                f"unknown parameter {name!r} for {name_of}; its parameters are: "
+                f"{_describe(declared)}"
+            )
+        expected = _expected_type(declared[name])
+        converted = _convert(value, expected)
+        if converted is _BAD:
+            raise ReportError(
+                f"parameter {name!r} expects {expected.__name__}, got {value!r}; "
+                f"the parameters of {name_of} are: {_describe(declared)}"
+            )
+        out[name] = converted
+    return out
+
+
+# --------------------------------------------------------------------------- one case
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _package_versions():
+    versions = {"python": platform.python_version()}
+    for name in _PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def _data_hashes(case_dir):
+    case_dir = Path(case_dir)
+    if not case_dir.is_dir():
+        return {}
+    files = sorted(p for p in case_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return {p.relative_to(case_dir).as_posix(): _sha256(p) for p in files}
+
+
+def _write_json(path, obj):
+    text = json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, default=str) + "\n"
+    Path(path).write_text(text, encoding="utf-8")
+
+
+_TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+def _normalise_notebook(nb, tmp_dir, final_dir):
+    """Drop timing metadata, number cell ids and replace the temporary folder by the final one."""
+    meta = nb.metadata.get("papermill", {})
+    for key in _TIMING_KEYS:
+        meta.pop(key, None)
+    meta.pop("input_path", None)
+    meta["output_path"] = str(Path(final_dir) / "report.ipynb")
+    if "parameters" in meta and meta["parameters"].get("output_dir") == str(tmp_dir):
+        meta["parameters"]["output_dir"] = str(final_dir)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+        cell.metadata.pop("execution", None)
+        pm = cell.metadata.get("papermill")
+        if pm is not None:
+            for key in _TIMING_KEYS:
+                pm.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace(str(tmp_dir), str(final_dir))
+    nb.nbformat, nb.nbformat_minor = 4, max(nb.get("nbformat_minor", 5), 5)
+    return nb
+
+
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+"""
+
+
+def _render_html(nb, title, show_code):
+    """Self-contained HTML (figures inline, no external scripts) of an executed notebook."""
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"govnet_report.html.j2": _TEMPLATE})],
+        template_file="govnet_report.html.j2",
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def _mark_failure(nb_path, message):
+    """Record an error that stopped the kernel (timeout, crash) in the running cell, banner on top."""
+    import nbformat
+    from nbformat.v4 import new_output
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    nb = nbformat.read(nb_path, as_version=4)
+    target = None
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.metadata.get("papermill", {}).get("status") == "running":
+            target = cell
+            break
+    if target is None:
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        target = code[-1] if code else None
+    if target is None:
+        return
+    ename, _, evalue = message.partition(": ")
+    target.outputs.append(new_output("error", ename=ename, evalue=evalue, traceback=[message]))
+    try:
+        raise_for_execution_errors(nb, str(nb_path))
+    except PapermillExecutionError:
+        pass
+
+
+def _stub_notebook(path, case_id, message):
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    nb = new_notebook()
+    nb.cells = [new_markdown_cell(f"# {case_id}: the report could not run\n\n```\n{message}\n```")]
+    nbformat.write(nb, str(path))
+
+
+def _replace_dir(tmp, final):
+    """Move the finished folder ``tmp`` to ``final``, replacing an older report."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_case(task):
+    """Execute one report notebook into its own folder; never raises for a failing notebook.
+
+    The notebook runs in a fresh kernel from this process's warm pool, writing into a
+    temporary folder beside the target that is renamed into place when complete.
+
+    Parameters
+    ----------
+    task : dict
+        ``case_id``, ``notebook``, ``data_dir``, ``out_dir`` (the reports folder), ``parameters``
+        (already checked), ``timeout`` (seconds for the whole case, or None), ``show_code``;
+        optional ``title``, ``kernel_name``, ``case_dir`` (whose files are hashed into the
+        manifest) and ``extra`` (parameters govnet sets, such as the cross-case input folder).
+
+    Returns
+    -------
+    dict
+        ``case``, ``status`` ("ok" or "failed"), ``seconds`` and ``error`` (None when ok).
+        This function is top-level and picklable, so a Dask or process pool can run it.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from ._kernels import KERNEL_ENV, get_pool
+
+    start = time.perf_counter()
+    started_at = time.time()
+    case_id = task["case_id"]
+    notebook = Path(task["notebook"])
+    out_dir = Path(task["out_dir"])
+    final = out_dir / case_id
+    tmp = out_dir / f".{case_id}.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "tables").mkdir(parents=True)
+    (tmp / "figures").mkdir()
+    declared = _inspect(notebook)
+    params = dict(task.get("parameters") or {})
+    given = {"case_id": case_id, "data_dir": str(task.get("data_dir") or ""),
+             "output_dir": str(tmp), "show_code": bool(task.get("show_code"))}
+    given.update(task.get("extra") or {})
+    params.update({k: v for k, v in given.items() if k in declared})
+    nb_path = tmp / "report.ipynb"
+    status, error = "ok", None
+    pool = get_pool(task.get("kernel_name", "python3"), cwd=str(notebook.parent))
+    kernel = pool.take(warm_next=task.get("warm_next", True))
+    timed_out = threading.Event()
+    timer = None
+    if task.get("timeout"):
+        def _expire():
+            timed_out.set()
+            kernel.kill()
+
+        timer = threading.Timer(float(task["timeout"]), _expire)
+        timer.daemon = True
+        timer.start()
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(nb_path), parameters=params, km=kernel.km,
+            progress_bar=False, log_output=False, record_timing=False,
+            execution_timeout=task.get("timeout"),
+        )
+    except PapermillExecutionError as exc:
+        status, error = "failed", f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # noqa: BLE001 - a dead or hung kernel, a cell timeout, ...
+        status = "failed"
+        if timed_out.is_set() or type(exc).__name__ == "CellTimeoutError":
+            error = f"TimeoutError: case {case_id} did not finish within {task['timeout']} s"
+        else:
+            error = f"{type(exc).__name__}: {exc}".strip()
+        if nb_path.exists():
+            _mark_failure(nb_path, error)
+    finally:
+        if timer is not None:
+            timer.cancel()
+        kernel.close()
+    if not nb_path.exists():
+        _stub_notebook(nb_path, case_id, error or "no output")
+    nb = _normalise_notebook(nbformat.read(nb_path, as_version=4), tmp, final)
+    nbformat.write(nb, str(nb_path))
+    title = task.get("title") or case_id
+    (tmp / "report.html").write_text(_render_html(nb, title, task.get("show_code")),
+                                     encoding="utf-8")
+    results = tmp / "results.json"
+    if results.exists():
+        try:
+            _write_json(results, json.loads(results.read_text(encoding="utf-8")))
+        except ValueError:
+            pass
+    seconds = time.perf_counter() - start
+    effective = {name: ast.literal_eval(spec["default"]) if _literal(spec["default"]) else
+                 spec["default"] for name, spec in declared.items()}
+    effective.update(params)
+    effective["output_dir"] = str(final)
+    case_dir = task.get("case_dir")
+    if case_dir is None and task.get("data_dir"):
+        case_dir = Path(task["data_dir"]) / case_id
+    _write_json(tmp / "manifest.json", {
+        "case": case_id,
+        "status": status,
+        "error": error,
+        "govnet_version": _package_versions()["govnet"],
+        "packages": _package_versions(),
+        "notebook": {"path": str(notebook), "sha256": _sha256(notebook)},
+        "data_dir": str(task.get("data_dir") or ""),
+        "data_files": _data_hashes(case_dir) if case_dir else {},
+        "parameters": effective,
+        "seed": effective.get("seed"),
+        "kernel_env": dict(sorted(KERNEL_ENV.items())),
+        "timings": "timings.json (wall-clock times are kept apart so this file is reproducible)",
+    })
+    _write_json(tmp / "timings.json", {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started_at)),
+        "seconds": round(seconds, 3),
+        "host": platform.node(),
+    })
+    _replace_dir(tmp, final)
+    return {"case": case_id, "status": status, "seconds": round(time.perf_counter() - start, 3),
+            "error": error}
+
+
+def _literal(text):
+    try:
+        ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def _case_meta(case_dir):
+    path = Path(case_dir) / "case.yml"
+    try:
+        import yaml
+
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return meta if isinstance(meta, dict) else {}
+    except Exception:  # noqa: BLE001 - an unreadable case.yml shows as an empty summary
+        return {}
+
+
+def _list_cases(data_dir):
+    return sorted(p.name for p in Path(data_dir).iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and (p / "case.yml").is_file())
+
+
+def _run_local(tasks, jobs, progress, warm_after=None):
+    """Run tasks in this process (one job) or in worker processes; results in task order."""
+    results = [None] * len(tasks)
+    if jobs <= 1 or len(tasks) <= 1:
+        for i, task in enumerate(tasks):
+            if warm_after and i + 1 == len(tasks):
+                warm_after()  # the cross-case kernel starts while the last case runs
+            results[i] = run_case(dict(task, warm_next=i + 1 < len(tasks)))
+            progress(results[i])
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # fork shares the parent's imports (papermill, nbconvert, govnet: seconds per worker); the
+    # parent holds no kernel or zmq socket at this point.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
+                             initargs=(tasks[0].get("kernel_name", "python3"),
+                                       str(Path(tasks[0]["notebook"]).parent))) as pool:
+        # The last ``jobs`` tasks start no spare kernel: no case would use it.
+        futures = {pool.submit(run_case, dict(task, warm_next=i < len(tasks) - jobs)): i
+                   for i, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died: the case failed
+                results[i] = {"case": tasks[i]["case_id"], "status": "failed", "seconds": None,
+                              "error": f"{type(exc).__name__}: {exc}"}
+            progress(results[i])
+            pending = sum(r is None for r in results)
+            if warm_after and pending == 1:  # the last case runs: warm the cross-case kernel
+                warm_after()
+    return results
+
+
+def _warm_worker(kernel_name, cwd):
+    from ._kernels import get_pool
+
+    get_pool(kernel_name, cwd=cwd).warm()
+
+
+def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
+                  parameters=None, timeout=None, show_code=False, executor="local",
+                  scheduler=None, notebook=None, cross_notebook=None, progress=True):
+    """Run the case-study notebook for each case, then the cross-case notebook, into a site.
+
+    Parameters
+    ----------
+    cases : list of str, optional
+        Case ids (folders of ``data_dir``); None means every case found there.
+    data_dir : str or pathlib.Path
+        The folder of case folders.
+    out_dir : str or pathlib.Path
+        The reports folder: ``index.html``, ``<case-id>/`` and ``cross-case/``.
+    jobs : int, optional
+        Worker processes (default: ``os.cpu_count()``).
+    parameters : dict, optional
+        Extra notebook parameters (checked by :func:`check_parameters`).
+    timeout : float, optional
+        Seconds per case; a case running longer fails.
+    show_code : bool
+        Keep code cells in the HTML pages.
+    executor : {"local", "dask"}
+        Local worker processes, or a Dask cluster (``govnet._dask.map_tasks``).
+    scheduler : str, optional
+        Dask scheduler address; None starts a ``LocalCluster``.
+    notebook, cross_notebook : str or pathlib.Path, optional
+        The notebooks (default: ``notebooks/case_study.ipynb`` and ``notebooks/cross_case.ipynb``
+        found by :func:`find_notebook`). ``cross_notebook=False`` skips the cross-case report.
+    progress : bool
+        Show a tqdm progress bar on standard error.
+
+    Returns
+    -------
+    list of dict
+        One status dict per case (``case``, ``status``, ``seconds``, ``error``), in case order,
+        then one for ``cross-case`` when it ran.
+
+    Raises
+    ------
+    ReportError
+        Before anything runs: unknown cases, a missing folder or notebook, bad parameters.
+    """
+    from ._kernels import close_pools
+
+    try:
+        return _build_reports(cases, data_dir, out_dir, jobs, parameters, timeout, show_code,
+                              executor, scheduler, notebook, cross_notebook, progress)
+    finally:
+        close_pools()  # a spare kernel never outlives the batch
+
+
+def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
+                  parameters=None, timeout=None, show_code=False, executor="local",
+                  scheduler=None, notebook=None, cross_notebook=None, progress=True):
+    data_dir = Path(data_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    if not data_dir.is_dir():
+        raise ReportError(f"data folder {data_dir} does not exist")
+    available = _list_cases(data_dir)
+    if not cases:
+        cases = available
+        if not cases:
+            raise ReportError(f"no case folders (with case.yml) in {data_dir}")
+    unknown = [c for c in cases if c not in available]
+    if unknown:
+        raise ReportError(f"unknown case(s) {', '.join(unknown)} in {data_dir}; "
+                          f"available: {', '.join(available) or 'none'}")
+    cases = list(dict.fromkeys(cases))
+    notebook = find_notebook(notebook or CASE_NOTEBOOK)
+    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    if executor == "local" and (jobs == 1 or len(cases) == 1):
+        # Cases run in this process: the first kernel boots while papermill is imported.
+        from ._kernels import get_pool
+
+        get_pool("python3", cwd=str(notebook.parent)).warm()
+    checked = check_parameters(notebook, parameters or {})
+    declared = _inspect(notebook)
+    missing = [n for n in ("case_id", "data_dir", "output_dir") if n not in declared]
+    if missing:
+        raise ReportError(f"{notebook.name} lacks the parameter(s) {', '.join(missing)}; "
+                          f"its parameters are: {_describe(declared)}")
+    if cross_notebook is not False:
+        try:
+            cross_notebook = find_notebook(cross_notebook or CROSS_NOTEBOOK)
+        except ReportError:
+            if cross_notebook:
+                raise
+            cross_notebook = None
+    if cross_notebook:
+        cross_declared = _inspect(cross_notebook)
+        if "output_dir" not in cross_declared:
+            raise ReportError(f"{cross_notebook.name} lacks the parameter output_dir")
+    if timeout is not None and timeout <= 0:
+        raise ReportError("--timeout must be positive")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    metas = {c: _case_meta(data_dir / c) for c in cases}
+    tasks = [{"case_id": c, "notebook": str(notebook), "data_dir": str(data_dir),
+              "out_dir": str(out_dir), "parameters": checked, "timeout": timeout,
+              "show_code": bool(show_code), "title": str(metas[c].get("title") or c)}
+             for c in cases]
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), desc="reports", unit="case", file=sys.stderr)
+
+    def tick(result):
+        if bar is not None:
+            bar.set_postfix_str(f"{result['case']} {result['status']}")
+            bar.update(1)
+
+    try:
+        if executor == "dask":
+            from ._dask import map_tasks
+
+            results = map_tasks(run_case, tasks, scheduler=scheduler)
+            for result in results:
+                tick(result)
+        elif executor == "local":
+            warm_after = None
+            if cross_notebook:
+                from ._kernels import get_pool
+
+                def warm_after():
+                    get_pool("python3", cwd=str(cross_notebook.parent)).warm()
+
+            results = _run_local(tasks, jobs, tick, warm_after)
+        else:
+            raise ReportError(f"unknown executor {executor!r} (local or dask)")
+    finally:
+        if bar is not None:
+            bar.close()
+    results = list(results)
+    if cross_notebook:
+        extra = {}
+        for name in _CROSS_INPUT_NAMES:
+            if name in cross_declared:
+                extra[name] = str(out_dir)
+        if "case_ids" in cross_declared:
+            extra["case_ids"] = [r["case"] for r in results if r["status"] == "ok"]
+        if "data_dir" in cross_declared:
+            extra["data_dir"] = str(data_dir)
+        cross = run_case({"case_id": CROSS_ID, "notebook": str(cross_notebook),
+                          "data_dir": None, "out_dir": str(out_dir), "parameters": {},
+                          "timeout": timeout, "show_code": bool(show_code),
+                          "title": "Cross-case comparison", "extra": extra, "warm_next": False})
+        results.append(cross)
+    write_index(out_dir, results, metas)
+    return results
+
+
+# --------------------------------------------------------------------------- the index
+
+
+_CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:75em;color:#222}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4em;
+text-align:left;vertical-align:top}.failed{color:#b00020;font-weight:bold}.ok{color:#2e7d32}
+pre{white-space:pre-wrap;margin:0}"""
+
+
+def _esc(value):
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _period(meta):
+    period = meta.get("period")
+    if isinstance(period, dict):
+        start, end = period.get("start", ""), period.get("end", "")
+        return f"{start}–{end}" if start or end else ""
+    return "" if period is None else str(period)
+
+
+def _files(folder, name):
+    links = []
+    for fname, label in (("report.html", "report"), ("report.ipynb", "notebook"),
+                         ("results.json", "results"), ("manifest.json", "manifest")):
+        if (folder / fname).exists():
+            links.append(f'<a href="{_esc(name)}/{fname}">{label}</a>')
+    return " · ".join(links)
+
+
+def write_index(out_dir, results, metas):
+    """Write ``index.html``: failures first with their error, then every case and the cross-case."""
+    out_dir = Path(out_dir)
+    order = sorted(range(len(results)),
+                   key=lambda i: (results[i]["status"] == "ok", results[i]["case"] == CROSS_ID, i))
+    rows = []
+    for i in order:
+        res = results[i]
+        name = res["case"]
+        meta = metas.get(name, {})
+        title = meta.get("title") or ("Cross-case comparison" if name == CROSS_ID else name)
+        detail = (f'<pre class="failed">{_esc(res["error"])}</pre>' if res["status"] != "ok"
+                  else _esc(meta.get("summary", "")))
+        head = (f'<a href="{_esc(name)}/report.html">{_esc(title)}</a>'
+                if (out_dir / name / "report.html").exists() else _esc(title))
+        rows.append(
+            f'<tr><td>{head}<br><small>{_esc(name)}</small></td><td>{_esc(meta.get("council", ""))}'
+            f'</td><td>{_esc(_period(meta))}</td><td class="{_esc(res["status"])}">'
+            f'{_esc(res["status"])}</td><td>{detail}</td><td>{_files(out_dir / name, name)}</td></tr>'
+        )
+    failed = sum(r["status"] != "ok" for r in results)
+    status = (f'<p class="failed">{failed} of {len(results)} reports failed.</p>' if failed
+              else f'<p class="ok">All {len(results)} reports ran.</p>')
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>govnet case reports</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<h1>govnet case reports</h1>
+{status}
+<table>
+<thead><tr><th>case</th><th>council</th><th>dates</th><th>status</th><th>summary</th><th>files</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+</body>
+</html>
+"""
+    tmp = out_dir / ".index.html.partial"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out_dir / "index.html")
+    return out_dir / "index.html"
+
+
+def _summary_table(results):
+    width = max([len(r["case"]) for r in results] + [4])
+    lines = [f"{'case':<{width}}  {'status':<6}  {'seconds':>8}"]
+    for r in results:
+        secs = "" if r["seconds"] is None else f"{r['seconds']:.1f}"
+        lines.append(f"{r['case']:<{width}}  {r['status']:<6}  {secs:>8}")
+    return "\n".join(lines)
+
+
+def report_main(cases=(), all_cases=False, data="data/cases", out="reports", jobs=None,
+                parameters=None, timeout=None, show_code=False, executor="local",
+                scheduler=None, notebook=None, cross_notebook=None):
+    """The ``govnet report`` command: run the reports, print a summary, return the exit status.
+
+    Parameters
+    ----------
+    cases : sequence of str
+        Case ids; with ``all_cases`` (or when empty with ``all_cases``) every case in ``data``.
+    all_cases : bool
+        Run every case found in ``data``.
+    data, out : str
+        The folder of case folders and the reports folder.
+    jobs, parameters, timeout, show_code, executor, scheduler, notebook, cross_notebook
+        As for :func:`build_reports`.
+
+    Returns
+    -------
+    int
+        0 when every report ran, 1 when any failed, 2 when nothing could run.
+    """
+    if not cases and not all_cases:
+        print("govnet report: give case ids or --all", file=sys.stderr)
+        return 2
+    try:
+        results = build_reports(
+            cases=None if all_cases else list(cases), data_dir=data, out_dir=out, jobs=jobs,
+            parameters=parameters, timeout=timeout, show_code=show_code, executor=executor,
+            scheduler=scheduler, notebook=notebook, cross_notebook=cross_notebook,
+        )
+    except ReportError as exc:
+        print(f"govnet report: {exc}", file=sys.stderr)
+        return 2
+    print(_summary_table(results))
+    print(f"index: {Path(out).resolve() / 'index.html'}")
+    failed = [r for r in results if r["status"] != "ok"]
+    for r in failed:
+        print(f"FAILED {r['case']}: {r['error']}", file=sys.stderr)
+    return 1 if failed else 0

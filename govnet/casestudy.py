@@ -1,0 +1,788 @@
+"""Logic shared by the case-study and cross-case notebooks: headline results, tables, narrative."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
+from .plot import _interval, savefig, sign_matrix
+
+__all__ = [
+    "open_case",
+    "default_reports_dir",
+    "snapshot_dates",
+    "interface_summary",
+    "informal_signed_graph",
+    "ladder_stages",
+    "ladder_stage_at",
+    "tenure_churn",
+    "headline_results",
+    "evidence_appendix",
+    "write_outputs",
+    "load_results",
+    "cross_case_table",
+    "fmt_sign",
+    "case_narrative",
+]
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def open_case(case_id, data_dir=""):
+    """Load a case for a notebook: ``"example"`` is the invented example shipped with govnet.
+
+    Parameters
+    ----------
+    case_id : str
+        A case id (folder name under ``data_dir``), a path to a case folder, or ``"example"``.
+    data_dir : str or pathlib.Path
+        Folder of case folders; ``""`` or ``None`` lets :func:`govnet.find_data_dir` find it (works
+        from the repository root and from ``notebooks/``).
+
+    Returns
+    -------
+    govnet.Case
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> open_case("example").id == example_case().id
+    True
+    """
+    import govnet
+    from govnet.datasets import example_case
+
+    if case_id == "example":
+        return example_case()
+    return govnet.load_case(case_id, data_dir=data_dir or None)
+
+
+def default_reports_dir():
+    """The repository's ``reports/`` folder: next to the ``data/`` folder govnet finds.
+
+    Falls back to ``./reports`` when the data folder is not inside a ``data/cases`` layout.
+
+    Examples
+    --------
+    >>> default_reports_dir().name
+    'reports'
+    """
+    import govnet
+
+    try:
+        data = Path(govnet.find_data_dir()).resolve()
+    except (GovnetError, OSError, AttributeError):
+        return Path.cwd() / "reports"
+    if data.name == "cases" and data.parent.name == "data":
+        return data.parent.parent / "reports"
+    return Path.cwd() / "reports"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def snapshot_dates(case, dates=None):
+    """The snapshot dates of a case study, as partial-date strings.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    dates : None, "YS", str or list of str
+        ``None``, ``[]`` or ``"YS"``: every calendar year of the case period (``"2021"``, ...), each
+        standing for its whole year; a list: those partial dates as given (sorted, duplicates
+        dropped); a single partial date string: just that date.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> case = example_case()
+    >>> snapshot_dates(case, ["2021-05", "2020"])
+    ['2020', '2021-05']
+    """
+    if dates is None or (isinstance(dates, list | tuple) and len(dates) == 0) or dates == "YS":
+        per = case.meta.get("period", {}) or {}
+        lo = _interval(per.get("start"))[0]
+        hi = _interval(per.get("end"))[1]
+        return [str(y) for y in range(lo.year, hi.year + 1)]
+    if isinstance(dates, str):
+        dates = [dates]
+    out = sorted({str(d).strip() for d in dates}, key=lambda d: (_interval(d)[0], d))
+    for d in out:
+        try:
+            _interval(d)
+        except ValueError as err:  # pragma: no cover - message path
+            raise ParameterError(f"snapshot date {d!r} is not a partial date (2021, 2021-05, 2021-05-06)") from err
+    return out
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def interface_summary(G):
+    """Headline climate numbers of one graph: mean sign across and within sides, and by tier.
+
+    Uses the informal and formal ties of non-zero sign (one per ordered pair, net sign) through
+    :func:`govnet.plot.sign_matrix`. ``cascade`` gives, for each tier ``t``, the mean sign of ties
+    between a member and an officer whose more junior end has tier ``t`` (tier 1: the key dyad; tier
+    2: ties among the executive and senior officers; tier 3: ties reaching the backbench or officers
+    further down).
+
+    Parameters
+    ----------
+    G : networkx graph (case-graph convention)
+
+    Returns
+    -------
+    dict
+        ``interface`` (mean sign of member↔officer ties, both directions), ``member_to_officer``,
+        ``officer_to_member``, ``within_members``, ``within_officers``, ``with_externals``, each
+        ``None`` when there is no tie, and the counts ``interface_ties``; ``cascade`` a dict tier ->
+        {"mean_sign", "ties"}.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_node("l", side="member", tier=1); G.add_node("c", side="officer", tier=1)
+    >>> G.add_node("b", side="member", tier=3)
+    >>> G.add_edge("l", "c", sign=-1, layer="informal"); G.add_edge("c", "l", sign=-1, layer="informal")
+    >>> G.add_edge("b", "c", sign=1, layer="informal")
+    >>> s = interface_summary(G)
+    >>> s["interface"], s["interface_ties"], s["cascade"]["1"]["mean_sign"], s["cascade"]["3"]["mean_sign"]
+    (-0.333333, 3, -1.0, 1.0)
+    """
+    tab = sign_matrix(G, by="side")
+
+    def mean(mask):
+        sub = tab[mask]
+        n = int(sub["ties"].sum())
+        if n == 0:
+            return None, 0
+        return round(float((sub["mean_sign"] * sub["ties"]).sum() / n), 6), n
+
+    f, t = tab["from"], tab["to"]
+    cross = ((f == "member") & (t == "officer")) | ((f == "officer") & (t == "member"))
+    out = {}
+    out["interface"], out["interface_ties"] = mean(cross)
+    out["member_to_officer"], _ = mean((f == "member") & (t == "officer"))
+    out["officer_to_member"], _ = mean((f == "officer") & (t == "member"))
+    out["within_members"], _ = mean((f == "member") & (t == "member"))
+    out["within_officers"], _ = mean((f == "officer") & (t == "officer"))
+    out["with_externals"], _ = mean((f == "external") | (t == "external"))
+    # cascade by tier of the junior end
+    acc = {}
+    for u, v, d in _net_edges(G):
+        su, sv = G.nodes[u].get("side"), G.nodes[v].get("side")
+        if {su, sv} != {"member", "officer"} or d["sign"] == 0:
+            continue
+        tu, tv = _tier(G.nodes[u].get("tier")), _tier(G.nodes[v].get("tier"))
+        if tu is None or tv is None:
+            continue
+        acc.setdefault(str(max(tu, tv)), []).append(int(d["sign"]))
+    out["cascade"] = {
+        k: {"mean_sign": round(float(np.mean(v)), 6), "ties": len(v)} for k, v in sorted(acc.items())
+    }
+    return out
+
+
+def _tier(t):
+    try:
+        if t is None or t is pd.NA or (isinstance(t, float) and math.isnan(t)):
+            return None
+        return int(t)
+    except (TypeError, ValueError):
+        return None
+
+
+def _net_edges(G):
+    from .plot import _collapse
+
+    H = _collapse(G)
+    return sorted(H.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
+
+
+def informal_signed_graph(G):
+    """The undirected informal signed graph used for balance, frustration and camps.
+
+    Keeps the informal ties, drops self-loops, and reduces with :func:`govnet.signed_graph`
+    (``rule="net"``, ``directed=False``: both directions pooled, zero signs and pairs that cancel
+    out dropped) — the same reduction :func:`govnet.camps` uses. Every node of ``G`` is kept with its
+    attributes.
+
+    Parameters
+    ----------
+    G : networkx graph (case-graph convention)
+
+    Returns
+    -------
+    networkx.Graph
+        Edges carry ``sign`` in {-1, +1}.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("a", "b", sign=-1, layer="informal"); G.add_edge("b", "a", sign=-1, layer="informal")
+    >>> G.add_edge("a", "c", sign=1, layer="formal")
+    >>> H = informal_signed_graph(G)
+    >>> sorted(H.edges(data="sign")), sorted(H.nodes)
+    ([('a', 'b', -1)], ['a', 'b', 'c'])
+    """
+    from .signed import signed_graph
+
+    keep = [e[:-1] for e in (G.edges(keys=True, data="layer") if G.is_multigraph() else G.edges(data="layer"))
+            if (e[-1] or "informal") == "informal" and e[0] != e[1]]
+    sub = G.edge_subgraph(keep).copy()
+    sub.add_nodes_from(G.nodes(data=True))
+    H = signed_graph(sub, rule="net", directed=False)
+    out = nx.Graph()
+    out.add_nodes_from(sorted(G.nodes(data=True), key=lambda x: str(x[0])))
+    out.add_edges_from(sorted(H.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    return out
+
+
+def ladder_stages(case):
+    """Events that move the oversight ladder, with their stage (from the codebook's event types).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date`` (source string), ``date_lo``, ``stage`` (int), ``stage_label``, ``event``,
+        ``type``, ``description``, ``source_id``; sorted by date.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> list(ladder_stages(example_case()).columns)[:4]
+    ['date', 'date_lo', 'stage', 'stage_label']
+    """
+    ev = case.events
+    stage = ev["type"].map(case.codebook.event_types["ladder_stage"].to_dict())
+    sel = ev[stage.notna()].copy()
+    out = pd.DataFrame(
+        {
+            "date": sel["date"].astype("string"),
+            "date_lo": sel["date_lo"],
+            "stage": stage[stage.notna()].astype(int),
+            "event": sel["id"].astype("string"),
+            "type": sel["type"].astype("string"),
+            "description": sel["description"].astype("string"),
+            "source_id": sel["source_id"].astype("string"),
+        }
+    )
+    out.insert(3, "stage_label", out["stage"].map({int(k): v for k, v in case.codebook.ladder.items()}))
+    return out.sort_values(["date_lo", "event"]).reset_index(drop=True)
+
+
+def ladder_stage_at(case, date):
+    """Stage of the oversight ladder at the end of a (partial) date: the latest ladder event's stage.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> isinstance(ladder_stage_at(example_case(), "2030"), int)
+    True
+    """
+    hi = _interval(date)[1]
+    st = ladder_stages(case)
+    st = st[st["date_lo"] <= hi]
+    return int(st["stage"].iloc[-1]) if len(st) else 0
+
+
+def tenure_churn(case, tiers=(1, 2)):
+    """Departures, arrivals and interim share of key posts per calendar year, from tenures.
+
+    A departure is a tenure of a post (kind ``post``, role tier in ``tiers``) that ends in the year;
+    an arrival one that starts in it (dates at their first day); ``interim_share`` is the share of
+    arrivals that are interim. Years run over the case period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``arrivals``, ``departures``, ``interim_arrivals``, ``interim_share``.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> list(tenure_churn(example_case()).columns)
+    ['year', 'arrivals', 'departures', 'interim_arrivals', 'interim_share']
+    """
+    per = case.meta.get("period", {}) or {}
+    y0, y1 = _interval(per.get("start"))[0].year, _interval(per.get("end"))[1].year
+    act = case.actors.set_index("id")
+    ten = case.tenures
+    tier = ten["post"].map(act["tier"].to_dict())
+    kind = ten["post"].map(act["kind"].to_dict())
+    ten = ten[tier.isin(list(tiers)).fillna(False) & kind.eq("post").fillna(False)]
+    years = pd.Index(range(y0, y1 + 1), name="year")
+    arr = ten["start_lo"].dt.year.value_counts().reindex(years, fill_value=0)
+    dep = ten["end_lo"].dt.year.value_counts().reindex(years, fill_value=0)
+    interim = ten.loc[ten["interim"].fillna(False).astype(bool), "start_lo"].dt.year
+    intr = interim.value_counts().reindex(years, fill_value=0)
+    out = pd.DataFrame(
+        {"arrivals": arr.astype(int), "departures": dep.astype(int), "interim_arrivals": intr.astype(int)},
+        index=years,
+    ).reset_index()
+    out["interim_share"] = (out["interim_arrivals"] / out["arrivals"].where(out["arrivals"] > 0)).round(6)
+    return out
+
+
+def _camps_summary(G, seed, n_null):
+    """Headline of :func:`govnet.camps` on a case graph (None when there is no informal signed tie)."""
+    from .camps import camps
+
+    try:
+        res = camps(G, k=2, seed=seed, n=n_null)
+    except GraphConventionError as err:
+        if "no informal signed" in str(err):
+            return None
+        raise
+    part = {str(k): int(v) for k, v in sorted(res.partition.items(), key=lambda kv: str(kv[0]))}
+    sig, ali = res.significance, res.alignment
+    return {
+        "partition": part,
+        "sizes": sorted(pd.Series(list(part.values())).value_counts().tolist(), reverse=True),
+        "frustration": int(res.frustration),
+        "normalized": res.normalized,
+        "optimal": bool(res.optimal),
+        "p": sig.get("p"),
+        "z": sig.get("z"),
+        "ari_side": ali.get("side"),
+        "ari_party": ali.get("party"),
+        "ari_groups": ali.get("groups"),
+        "interpretation": res.interpretation,
+    }
+
+
+def _balance_summary(H, seed):
+    out = {"signed_ties": H.number_of_edges(),
+           "negative_ties": sum(1 for *_, s in H.edges(data="sign") if s < 0)}
+    if H.number_of_edges() == 0:
+        return out
+    from .balance import triangle_balance
+    from .frustration import frustration_index
+
+    v = triangle_balance(H)
+    out["triangle_balance"] = None if math.isnan(v) else round(float(v), 6)
+    r = frustration_index(H, method="auto", seed=seed)
+    out["frustration"] = int(r.value)
+    out["frustration_normalized"] = round(float(r.normalized), 6)
+    out["frustration_optimal"] = bool(r.optimal)
+    return out
+
+
+def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
+    """The headline measures of a case, machine-readable (what ``results.json`` holds).
+
+    Parameters
+    ----------
+    case : govnet.Case
+    dates : see :func:`snapshot_dates`
+    seed : int
+        Seed passed to randomised methods (camps significance).
+    graphs : dict, optional
+        date -> graph already built with ``case.graph(at=date)`` (to avoid building them twice).
+    n_null : int
+        Sign shufflings for the significance of the camps (:func:`govnet.balance_test`).
+
+    Returns
+    -------
+    dict
+        ``case`` (id, title, council, period, synthetic), ``counts`` (rows per table and actors per
+        kind), ``seed``, ``dates``, ``snapshots`` (one dict per date: ``date``, ``nodes``, ``ties``,
+        ``positive``, ``negative``, ``climate`` (:func:`interface_summary`), ``balance``
+        (triangle balance, frustration of :func:`informal_signed_graph`), ``camps``
+        (:func:`govnet.camps`: partition, sizes, frustration, p and z of the significance test,
+        adjusted Rand index with side, party and groups, interpretation; None without informal
+        signed ties),
+        ``ladder_stage``), ``ladder`` (the ladder events), ``churn`` (:func:`tenure_churn` rows).
+        Every value is a plain JSON type; keys are sorted when written.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> r = headline_results(example_case())
+    >>> sorted(r)
+    ['case', 'churn', 'counts', 'dates', 'ladder', 'seed', 'snapshots']
+    """
+    dates = snapshot_dates(case, dates)
+    a = case.actors
+    res = {
+        "case": {
+            "id": case.id,
+            "title": case.meta.get("title"),
+            "council": case.meta.get("council"),
+            "period": {k: str(v) for k, v in (case.meta.get("period") or {}).items()},
+            "synthetic": bool(case.meta.get("synthetic", False)),
+        },
+        "counts": {
+            "sources": len(case.sources),
+            "actors": len(a),
+            "tenures": len(case.tenures),
+            "relations": len(case.relations),
+            "events": len(case.events),
+            "actors_by_kind": {str(k): int(v) for k, v in a["kind"].value_counts().sort_index().items()},
+            "relations_by_layer": {
+                str(k): int(v) for k, v in case.relations["layer"].value_counts().sort_index().items()
+            },
+        },
+        "seed": int(seed),
+        "dates": dates,
+        "snapshots": [],
+    }
+    for d in dates:
+        G = graphs[d] if graphs and d in graphs else case.graph(at=d)
+        signs = [int(s) for *_, s in G.edges(data="sign")]
+        snap = {
+            "date": d,
+            "nodes": G.number_of_nodes(),
+            "ties": G.number_of_edges(),
+            "positive": signs.count(1),
+            "negative": signs.count(-1),
+            "climate": interface_summary(G),
+            "ladder_stage": ladder_stage_at(case, d),
+        }
+        H = informal_signed_graph(G)
+        snap["balance"] = _balance_summary(H, seed)
+        snap["camps"] = _camps_summary(G, seed, n_null)
+        res["snapshots"].append(snap)
+    lad = ladder_stages(case)
+    res["ladder"] = [
+        {"date": str(r.date), "stage": int(r.stage), "stage_label": str(r.stage_label),
+         "event": str(r.event), "type": str(r.type)}
+        for r in lad.itertuples(index=False)
+    ]
+    ch = tenure_churn(case)
+    res["churn"] = _jsonable(ch.to_dict("records"))
+    return _jsonable(res)
+
+
+def _jsonable(x):
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, float | np.floating):
+        return None if math.isnan(float(x)) else round(float(x), 6)
+    if x is pd.NA or x is pd.NaT:
+        return None
+    if isinstance(x, pd.Timestamp):
+        return x.strftime("%Y-%m-%d")
+    return x
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def evidence_appendix(case, graphs):
+    """Every tie shown, with each observation's quote, reporter and source.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    graphs : networkx graph or dict of them
+        Aggregated case graphs (``case.graph(...)``) whose edges carry ``observations``; a dict
+        (e.g. date -> graph) adds a ``shown_at`` column listing the dates where the tie is drawn.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (tie, observation): ``from``, ``to`` (node ids after post resolution),
+        ``from_name``, ``to_name``, ``observation``, ``type``, ``sign``, ``layer``, ``start``,
+        ``end``, ``reported_by`` (name), ``source_id``, ``source_title``, ``locator``, ``quote``,
+        ``confidence``, ``shown_at``; sorted by from, to, observation.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> case = example_case()
+    >>> ev = evidence_appendix(case, case.graph())
+    >>> {"quote", "reported_by", "source_title"} <= set(ev.columns)
+    True
+    """
+    if isinstance(graphs, nx.Graph):
+        graphs = {"": graphs}
+    recs, names = [], {}
+    for label, G in graphs.items():
+        for u, v, d in G.edges(data=True):
+            obs = d.get("observations") or ([d["id"]] if "id" in d else [])
+            for o in obs:
+                recs.append((str(u), str(v), str(o), str(label)))
+        names.update({str(n): str(G.nodes[n].get("name", n)) for n in G.nodes})
+    cols = ["from", "to", "observation", "shown_at"]
+    ties = pd.DataFrame(recs, columns=cols)
+    ties = (
+        ties.groupby(["from", "to", "observation"], sort=True)["shown_at"]
+        .agg(lambda s: "; ".join(sorted(set(s) - {""})))
+        .reset_index()
+    )
+    act = case.actors.set_index("id")["name"].astype(str)
+    src = case.sources.set_index("id")["title"].astype(str)
+    rel = case.relations[
+        ["id", "type", "sign", "layer", "start", "end", "reported_by", "source_id", "locator", "quote", "confidence"]
+    ].rename(columns={"id": "observation"})
+    rel = rel.assign(observation=rel["observation"].astype(str))
+    out = ties.merge(rel, on="observation", how="left", validate="many_to_one")
+    out["from_name"] = out["from"].map(names)
+    out["to_name"] = out["to"].map(names)
+    out["reported_by"] = out["reported_by"].map(lambda r: act.get(r, r) if pd.notna(r) else r)
+    out["source_title"] = out["source_id"].map(src)
+    order = ["from", "to", "from_name", "to_name", "observation", "type", "sign", "layer", "start",
+             "end", "reported_by", "source_id", "source_title", "locator", "quote", "confidence",
+             "shown_at"]
+    return out[order].sort_values(["from", "to", "observation"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
+    """Write ``results.json`` (sorted keys), ``tables/<name>.csv`` and ``figures/<name>.png``.
+
+    Parameters
+    ----------
+    output_dir : str or pathlib.Path
+        Created when missing.
+    results : dict, optional
+        JSON-serialisable (see :func:`headline_results`).
+    tables : dict of str -> DataFrame, optional
+    figures : dict of str -> Figure, optional
+        Saved with :func:`govnet.plot.savefig` (no timestamps, fixed dpi).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, sorted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_outputs(d, {"b": 1, "a": 2}, {"t": pd.DataFrame({"x": [1]})})]
+    ['results.json', 't.csv']
+    >>> (d / "results.json").read_text().splitlines()[1]
+    '  "a": 2,'
+    """
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    if results is not None:
+        p = out / "results.json"
+        p.write_text(json.dumps(_jsonable(results), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+        written.append(p)
+    for name, df in sorted((tables or {}).items()):
+        p = out / "tables" / f"{name}.csv"
+        p.parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(p, index=False, lineterminator="\n")
+        written.append(p)
+    for name, fig in sorted((figures or {}).items()):
+        written.append(savefig(fig, out / "figures" / f"{name}.png", dpi=dpi))
+    return sorted(written)
+
+
+def load_results(reports_dir):
+    """Read every ``<case>/results.json`` under a reports folder.
+
+    Parameters
+    ----------
+    reports_dir : str or pathlib.Path
+
+    Returns
+    -------
+    dict
+        case id -> results dict, sorted by case id; folders without ``results.json`` (such as
+        ``cross-case``) are skipped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = write_outputs(d / "x", {"case": {"id": "x"}})
+    >>> list(load_results(d))
+    ['x']
+    """
+    root = Path(reports_dir)
+    if not root.is_dir():
+        raise ReportError(f"no reports folder at {root}")
+    out = {}
+    for p in sorted(root.glob("*/results.json")):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        cid = (data.get("case") or {}).get("id") or p.parent.name
+        out[str(cid)] = data
+    return dict(sorted(out.items()))
+
+
+def cross_case_table(results):
+    """A tidy table of the headline measures of several cases, on common axes.
+
+    Parameters
+    ----------
+    results : dict
+        case id -> results (as :func:`load_results` returns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``case``, ``date``, ``measure``, ``value``: for each snapshot the interface climate,
+        the member→officer and officer→member climate, triangle balance, normalised frustration,
+        camps' adjusted Rand index with side and party, the ladder stage; plus ``departures`` and
+        ``interim_share`` per churn year. Sorted by case, measure, date.
+
+    Examples
+    --------
+    >>> r = {"x": {"snapshots": [{"date": "2021", "climate": {"interface": -0.5}, "ladder_stage": 1}],
+    ...            "churn": [{"year": 2021, "departures": 2, "interim_share": None}]}}
+    >>> t = cross_case_table(r).dropna()
+    >>> t.to_dict("records")[:2]
+    [{'case': 'x', 'date': '2021', 'measure': 'departures', 'value': 2.0}, {'case': 'x', 'date': '2021', 'measure': 'interface climate', 'value': -0.5}]
+    """
+    recs = []
+    for cid, r in results.items():
+        for s in r.get("snapshots", []):
+            cl = s.get("climate") or {}
+            bal = s.get("balance") or {}
+            cp = s.get("camps") or {}
+            vals = {
+                "interface climate": cl.get("interface"),
+                "member→officer climate": cl.get("member_to_officer"),
+                "officer→member climate": cl.get("officer_to_member"),
+                "triangle balance": bal.get("triangle_balance"),
+                "frustration (normalised)": bal.get("frustration_normalized"),
+                "camps ~ side (ARI)": cp.get("ari_side"),
+                "camps ~ party (ARI)": cp.get("ari_party"),
+                "ladder stage": s.get("ladder_stage"),
+            }
+            for m, v in vals.items():
+                recs.append((cid, str(s.get("date")), m, v))
+        for c in r.get("churn", []):
+            recs.append((cid, str(c.get("year")), "departures", c.get("departures")))
+            recs.append((cid, str(c.get("year")), "interim share", c.get("interim_share")))
+    df = pd.DataFrame(recs, columns=["case", "date", "measure", "value"])
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    return df.sort_values(["case", "measure", "date"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- narrative
+
+
+def fmt_sign(x, digits=2):
+    """A mean sign as text: "+0.50 (positive)", "−1.00 (negative)", "no ties".
+
+    Examples
+    --------
+    >>> fmt_sign(-1.0), fmt_sign(None), fmt_sign(0.04)
+    ('-1.00 (negative)', 'no ties', '+0.04 (mixed)')
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "no ties"
+    word = "positive" if x >= 0.25 else "negative" if x <= -0.25 else "mixed"
+    return f"{x:+.{digits}f} ({word})"
+
+
+def case_narrative(results, section):
+    """A paragraph for one section of the case study, with numbers taken from ``results``.
+
+    Parameters
+    ----------
+    results : dict
+        As :func:`headline_results` returns.
+    section : {"case", "climate", "balance", "camps", "ladder", "churn"}
+
+    Returns
+    -------
+    str
+        Markdown text.
+
+    Examples
+    --------
+    >>> r = {"snapshots": [{"date": "2021", "climate": {"interface": -1.0, "interface_ties": 2,
+    ...       "member_to_officer": -1.0, "officer_to_member": -1.0, "cascade": {}}}]}
+    >>> case_narrative(r, "climate").splitlines()[0]
+    '- **2021**: across the member–officer interface the mean sign is -1.00 (negative) over 2 ties (members → officers -1.00 (negative), officers → members -1.00 (negative)).'
+    """
+    snaps = results.get("snapshots", [])
+    lines = []
+    if section == "case":
+        c, n = results["case"], results["counts"]
+        kinds = ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in n["actors_by_kind"].items())
+        layers = ", ".join(f"{v} {k}" for k, v in n["relations_by_layer"].items())
+        synth = " **This case is invented** (a synthetic example)." if c.get("synthetic") else ""
+        return (
+            f"**{c['title']}** ({c['council']}, {c['period'].get('start')}–{c['period'].get('end')}) is "
+            f"coded from {n['sources']} sources: {n['actors']} actors ({kinds}), {n['tenures']} tenures, "
+            f"{n['relations']} relation observations ({layers}) and {n['events']} events.{synth}"
+        )
+    if section == "climate":
+        for s in snaps:
+            cl = s.get("climate") or {}
+            casc = "; ".join(
+                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}" for t, v in cl.get("cascade", {}).items()
+            )
+            lines.append(
+                f"- **{s['date']}**: across the member–officer interface the mean sign is "
+                f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties "
+                f"(members → officers {fmt_sign(cl.get('member_to_officer'))}, officers → members "
+                f"{fmt_sign(cl.get('officer_to_member'))})." + (f" By tier: {casc}." if casc else "")
+            )
+        return "\n".join(lines) or "No snapshot dates."
+    if section == "balance":
+        for s in snaps:
+            b = s.get("balance") or {}
+            if not b.get("signed_ties"):
+                lines.append(f"- **{s['date']}**: no informal signed ties.")
+                continue
+            tb = b.get("triangle_balance")
+            txt = f"- **{s['date']}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
+            if tb is not None:
+                txt += f"; {tb:.0%} of signed triangles are balanced"
+            if "frustration" in b:
+                txt += (f"; the frustration index is {b['frustration']} (normalised balance "
+                        f"{b['frustration_normalized']:.2f}: 1 means perfectly two camps)")
+            lines.append(txt + ".")
+        return "\n".join(lines)
+    if section == "camps":
+        for s in snaps:
+            cp = s.get("camps")
+            if not cp or not cp.get("sizes"):
+                lines.append(f"- **{s['date']}**: no informal signed ties, so no camps.")
+                continue
+            p = cp.get("p")
+            sig = f" (significant: p = {p:.3f} against shuffled signs)" if p is not None and p <= 0.05 else ""
+            sizes = cp["sizes"]
+            split = (f"two camps of {sizes[0]} and {sizes[1]} actors" if len(sizes) > 1
+                     else f"a single camp of {sizes[0]} actors")
+            lines.append(
+                f"- **{s['date']}**: {split} leave{'s' if len(sizes) == 1 else ''} "
+                f"{cp.get('frustration')} tie(s) frustrated{sig}; {cp.get('interpretation', '')}."
+            )
+        return "\n".join(lines)
+    if section == "ladder":
+        lad = results.get("ladder", [])
+        if not lad:
+            return "No oversight-ladder events are coded: the council stayed at stage 0 (none)."
+        steps = "; ".join(f"{e['date']}: stage {e['stage']} ({e['stage_label']}, {e['type']})" for e in lad)
+        top = max(e["stage"] for e in lad)
+        return f"The oversight ladder reaches stage {top} by the end of the period. Steps: {steps}."
+    if section == "churn":
+        ch = results.get("churn", [])
+        tot = sum(c.get("departures") or 0 for c in ch)
+        peak = max(ch, key=lambda c: (c.get("departures") or 0, -int(c["year"])), default=None)
+        if not ch or tot == 0:
+            return "No departures from key posts (tiers 1–2) are coded in the period."
+        return (
+            f"{tot} departures from key posts (tiers 1–2) are coded over {len(ch)} years; the most in "
+            f"{peak['year']} ({peak['departures']})."
+        )
+    raise ParameterError(f"unknown section {section!r}")

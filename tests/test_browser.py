@@ -1,0 +1,140 @@
+"""The report site in a real browser: headless Chromium loads index.html and a case page.
+
+Checks that every image loads, every link resolves, the console stays silent and data text is
+escaped. Chromium is installed by ``tests/setup_browser.sh`` (``make test`` runs it); where it
+cannot be installed this module is skipped with a message saying so.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from govnet.reports import build_reports
+
+HERE = Path(__file__).resolve().parent
+XSS = "<script>alert(1)</script>"
+
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+CHROMIUM = _chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="headless Chromium is not installed and tests/setup_browser.sh could not install it "
+    "(needs root and apt-get); run `bash tests/setup_browser.sh` to enable this test",
+)
+
+# A harness page loads the report in an iframe (same origin thanks to
+# --allow-file-access-from-files) and writes what it finds into #out, which --dump-dom prints.
+HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<pre id="out">pending</pre>
+<iframe id="page" src="%s" width="1200" height="900"></iframe>
+<script>
+document.getElementById('page').addEventListener('load', function () {
+  var doc = this.contentDocument;
+  var imgs = Array.from(doc.images);
+  var links = Array.from(doc.querySelectorAll('a[href]')).map(function (a) {
+    var href = a.getAttribute('href');
+    var local = href.charAt(0) === '#';
+    return {href: href, url: a.href,
+            ok: !local || href === '#' || !!doc.getElementById(decodeURIComponent(href.slice(1)))};
+  });
+  document.getElementById('out').textContent = JSON.stringify({
+    images: imgs.length,
+    broken: imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
+                .map(function (i) { return i.src.slice(0, 80); }),
+    links: links,
+    alertScripts: Array.from(doc.scripts).filter(function (s) {
+      return s.text.indexOf('alert(1)') >= 0; }).length,
+    text: doc.body.innerText
+  });
+});
+</script></body></html>
+"""
+
+
+def open_in_chromium(page, tmp_path):
+    """Load ``page`` in headless Chromium; return (facts from the harness, console lines)."""
+    harness = tmp_path / f"harness-{page.parent.name}-{page.stem}.html"
+    harness.write_text(HARNESS % page.as_uri(), encoding="utf-8")
+    proc = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000",
+         "--dump-dom", harness.as_uri()],
+        capture_output=True, text=True, timeout=90,
+    )
+    match = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
+    assert match, f"Chromium printed no result:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    import html
+
+    facts = json.loads(html.unescape(match.group(1)))
+    console = [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
+    return facts, console
+
+
+def assert_links_resolve(facts):
+    for link in facts["links"]:
+        assert link["ok"], f"anchor {link['href']} has no target"
+        url = urlparse(link["url"])
+        if url.scheme == "file":
+            assert Path(unquote(url.path)).exists(), f"link {link['href']} points nowhere"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    for case_id, actors in (("alpha", True), ("broken", False)):
+        folder = root / "data" / case_id
+        folder.mkdir(parents=True)
+        (folder / "case.yml").write_text(
+            f'id: {case_id}\ntitle: "{XSS}"\ncouncil: Test\nperiod: {{start: 2021, end: 2022}}\n'
+            f'summary: "An actor named {XSS}"\n', encoding="utf-8")
+        if actors:
+            (folder / "actors.csv").write_text(f'id,name\na,Alice\nb,"{XSS}"\n', encoding="utf-8")
+    out = root / "reports"
+    results = build_reports(data_dir=root / "data", out_dir=out, jobs=1, progress=False,
+                            notebook=HERE / "notebooks" / "tiny_case.ipynb",
+                            cross_notebook=HERE / "notebooks" / "tiny_cross.ipynb")
+    assert [r["status"] for r in results] == ["ok", "failed", "ok"]
+    return out
+
+
+@pytest.mark.parametrize("page", ["index.html", "alpha/report.html", "broken/report.html"])
+def test_page_in_chromium(site, page, tmp_path):
+    facts, console = open_in_chromium(site / page, tmp_path)
+    assert not facts["broken"], f"images that did not load: {facts['broken']}"
+    if page == "alpha/report.html":
+        assert facts["images"] >= 1  # the figure, embedded
+    if page == "index.html":
+        assert len(facts["links"]) >= 6
+    assert_links_resolve(facts)
+    page_console = [line for line in console if "harness-" not in line]
+    assert not page_console, f"console messages: {page_console}"
+    assert facts["alertScripts"] == 0
+    if page != "broken/report.html":
+        assert XSS in facts["text"]  # shown as text, not run
+
+
+def test_the_harness_can_fail(tmp_path):
+    """A page with a missing image, a dangling anchor and a script error is caught."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<html><body><img src="missing.png"><a href="#nowhere">x</a>'
+                   '<a href="gone.html">y</a><script>undefinedFunction()</script></body></html>')
+    facts, console = open_in_chromium(bad, tmp_path)
+    assert len(facts["broken"]) == 1
+    assert [link["ok"] for link in facts["links"]] == [False, True]
+    with pytest.raises(AssertionError):
+        assert_links_resolve(facts)
+    assert any("undefinedFunction" in line for line in console)
