@@ -13,6 +13,7 @@ Run alone: ``python benchmarks/bench_reports.py [--quick]``.
 """
 
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -83,7 +84,14 @@ def _papermill(notebook, data, ids, out):
         )
 
 
+def _cpu_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _govnet(notebook, data, out, jobs):
+    """Run ``govnet report``; return CPU seconds used and cores kept busy (CPU / wall)."""
+    cpu0, t0 = _cpu_children(), time.perf_counter()
     proc = subprocess.run(
         [str(BIN / "python"), "-m", "govnet.cli", "report", "--all", "--data", str(data), "--out",
          str(out), "-j", str(jobs), "--notebook", str(notebook), "--cross-notebook", "none"],
@@ -91,6 +99,8 @@ def _govnet(notebook, data, out, jobs):
     )
     if proc.returncode != 0:
         raise RuntimeError(f"govnet report exited {proc.returncode}: {proc.stderr[-500:]}")
+    cpu, wall = _cpu_children() - cpu0, time.perf_counter() - t0
+    return {"cpu_s": round(cpu, 1), "cores_busy": round(cpu / wall, 2)}
 
 
 def benchmarks(quick, workdir):
@@ -115,8 +125,8 @@ def benchmarks(quick, workdir):
 
     def per_case(func, count):
         def timed():
-            func()
-            return {"cases": count, "notebook": label}
+            facts = func() or {}
+            return {"cases": count, "notebook": label, **facts}
         return timed
 
     govnet_j1 = per_case(lambda: _govnet(notebook, data, workdir / "out-govnet", 1), n)

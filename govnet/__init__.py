@@ -6,6 +6,7 @@ Figures live in ``govnet.plot``; example and reference data in ``govnet.datasets
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import datasets  # noqa: E402,F401  (govnet.datasets.example_case(), tribes())
 from .balance import *  # noqa: F401,F403
 from .blockmodel import *  # noqa: F401,F403
 from .camps import *  # noqa: F401,F403

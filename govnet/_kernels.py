@@ -1,7 +1,11 @@
 """A warm kernel pool: IPython kernels started ahead of need with govnet's imports preloaded."""
 
+import json
 import os
+import shutil
+import signal
 import subprocess
+import sys
 import threading
 
 __all__ = []
@@ -70,6 +74,169 @@ class _Warm:
             self.kill()
 
 
+# --------------------------------------------------------------------------- fork server
+#
+# Starting a kernel costs an interpreter start, IPython and the scientific imports: about two
+# CPU-seconds, paid again for every case because a kernel is never reused. The fork server pays
+# it once: a template process imports ipykernel and the preload, then forks one child per kernel;
+# each child (a fresh process, copy-on-write) becomes an IPython kernel on its own connection
+# file. Children are new sessions, reaped by the server (SIGCHLD ignored), killed by us.
+
+_SERVER_CODE = r"""
+import json, os, signal, socket, sys
+from ipykernel.kernelapp import IPKernelApp
+exec(sys.argv[2])
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(sys.argv[1] + ".tmp")
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])  # the address appears only once we listen
+srv.listen(64)
+while True:
+    conn, _ = srv.accept()
+    req = json.loads(conn.makefile("r").readline())
+    pid = os.fork()
+    if pid == 0:
+        try:
+            srv.close()
+            conn.close()
+            os.setsid()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.chdir(req["cwd"] or ".")
+            IPKernelApp.launch_instance(argv=["-f", req["connection_file"]])
+        finally:
+            os._exit(0)
+    conn.sendall(f"{pid}\n".encode())
+    conn.close()
+"""
+
+
+class _ForkServer:
+    """A template process with the imports done, forking kernels on request.
+
+    It listens on a Unix socket, so worker processes forked from the process that started it
+    share it (``_ForkServer(address=...)`` attaches to a running server without owning it).
+    """
+
+    def __init__(self, preload=PRELOAD, cwd=None, address=None):
+        self.proc = None
+        if address is None:
+            import tempfile
+
+            self._dir = tempfile.mkdtemp(prefix="govnet-kernels-")
+            address = os.path.join(self._dir, "fork.sock")
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _SERVER_CODE, address, preload or "pass"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env=kernel_env(), cwd=cwd, start_new_session=True,
+            )
+        self.address = address
+
+    def fork(self, connection_file, cwd, wait=120):
+        """Ask for a kernel on ``connection_file``; return its pid."""
+        import socket
+        import time
+
+        deadline = time.monotonic() + wait
+        while True:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError("the kernel fork server exited")
+            try:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                    conn.connect(self.address)
+                    conn.sendall((json.dumps({"connection_file": connection_file,
+                                              "cwd": cwd}) + "\n").encode())
+                    line = conn.makefile("r").readline()
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the kernel fork server did not start") from None
+                time.sleep(0.02)
+        if not line.strip().isdigit():
+            raise RuntimeError("the kernel fork server stopped")
+        return int(line)
+
+    def close(self):
+        """Stop the server if this process started it (its kernels are killed one by one)."""
+        if self.proc is None:
+            return
+        try:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+        except Exception:  # noqa: BLE001
+            pass
+        shutil.rmtree(self._dir, ignore_errors=True)
+        self.proc = None
+
+
+def _forked_manager_class():
+    from jupyter_client import KernelManager
+
+    class ForkedKernelManager(KernelManager):
+        """A KernelManager for a kernel another process forked: alive while its pid is."""
+
+        pid = None
+
+        @property
+        def has_kernel(self):
+            return self.pid is not None
+
+        async def _async_is_alive(self):
+            if self.pid is None:
+                return False
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return False
+            try:  # a zombie is dead too
+                with open(f"/proc/{self.pid}/stat") as fh:
+                    return fh.read().split(") ", 1)[1][:1] != "Z"
+            except OSError:
+                return True
+
+        def is_alive(self):
+            from jupyter_core.utils import run_sync
+
+            return run_sync(self._async_is_alive)()
+
+        def signal_kernel(self, signum):
+            if self.pid is not None:
+                try:
+                    os.kill(self.pid, signum)
+                except ProcessLookupError:
+                    pass
+
+        def interrupt_kernel(self):
+            self.signal_kernel(signal.SIGINT)
+
+        def shutdown_kernel(self, now=False, restart=False):
+            self.signal_kernel(signal.SIGKILL)
+            self.pid = None
+            self.cleanup_connection_file()
+
+    return ForkedKernelManager
+
+
+class _Forked(_Warm):
+    """A kernel forked by the fork server (same interface as ``_Warm``)."""
+
+    def __init__(self, server, kernel_name, cwd):
+        from jupyter_client import BlockingKernelClient
+
+        self.km = _forked_manager_class()(
+            kernel_name=kernel_name, client_class="jupyter_client.asynchronous.AsyncKernelClient"
+        )
+        self.km.write_connection_file()
+        self.km.pid = server.fork(self.km.connection_file, cwd)
+        self.kc = BlockingKernelClient()  # unused, kept for close()
+        self.kc.load_connection_info(self.km.get_connection_info())
+
+    def kill(self):
+        self.km.signal_kernel(signal.SIGKILL)
+
+
 class KernelPool:
     """Keep one kernel started ahead of need; hand each case a fresh kernel, never reused.
 
@@ -77,14 +244,32 @@ class KernelPool:
     next one, so the next case's kernel start-up and imports overlap the current case.
     """
 
-    def __init__(self, kernel_name="python3", preload=PRELOAD, cwd=None):
+    def __init__(self, kernel_name="python3", preload=PRELOAD, cwd=None, fork=None,
+                 server=None):
         self.kernel_name = kernel_name
         self.preload = preload
         self.cwd = cwd
         self._spare = None
         self._lock = threading.Lock()
+        if fork is None:
+            fork = (kernel_name == "python3" and hasattr(os, "fork")
+                    and os.environ.get("GOVNET_KERNEL_FORK", "1") != "0")
+        self._server = None
+        if fork:
+            self._server = _ForkServer(preload, cwd, address=server)
+
+    @property
+    def server_address(self):
+        """Address of the fork server workers may share (None without one)."""
+        return None if self._server is None else self._server.address
 
     def _launch(self):
+        if self._server is not None:
+            try:
+                return _Forked(self._server, self.kernel_name, self.cwd)
+            except Exception:  # noqa: BLE001 - fall back to ordinary kernel start-up
+                self._server.close()
+                self._server = None
         return _Warm(self.kernel_name, self.preload, self.cwd)
 
     def warm(self):
@@ -111,18 +296,24 @@ class KernelPool:
             kernel, self._spare = self._spare, None
         if kernel is not None:
             kernel.close()
+        if self._server is not None:
+            self._server.close()
+            self._server = None
 
 
 _POOLS = {}
 
 
-def get_pool(kernel_name="python3", cwd=None):
-    """The process-wide pool for ``kernel_name`` (one per worker process)."""
+def get_pool(kernel_name="python3", cwd=None, server=None):
+    """The process-wide pool for ``kernel_name`` (one per worker process).
+
+    ``server`` is the address of a fork server started by a parent process, to share it.
+    """
     key = (kernel_name, cwd)
     if key not in _POOLS:
         import atexit
 
-        pool = _POOLS[key] = KernelPool(kernel_name, cwd=cwd)
+        pool = _POOLS[key] = KernelPool(kernel_name, cwd=cwd, server=server)
         atexit.register(pool.close)
         try:  # worker processes of multiprocessing may skip atexit; Finalize runs there
             from multiprocessing import util
@@ -134,6 +325,6 @@ def get_pool(kernel_name="python3", cwd=None):
 
 
 def close_pools():
-    """Shut down every spare kernel of this process."""
-    for pool in list(_POOLS.values()):
-        pool.close()
+    """Shut down every spare kernel and fork server of this process."""
+    while _POOLS:
+        _POOLS.popitem()[1].close()

@@ -189,7 +189,8 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
     n : int
         Number of null graphs.
     seed : int or None
-        Seed of the null; the same seed gives the same result.
+        Seed of the null; the same seed gives the same result. None means 0
+        (reproducible by default).
 
     Returns
     -------
@@ -216,7 +217,7 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
     H = _check_signed(G, directed="symmetrise")
     if not isinstance(n, numbers.Integral) or n < 1:
         raise ParameterError(f"n must be a positive integer, got {n!r}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(0 if seed is None else seed)
     if measure == "triangles":
         obs, null = _null_triangles(H, n, rng)
         name = "triangles"

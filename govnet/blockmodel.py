@@ -67,6 +67,7 @@ def signed_blockmodel(G, k, alpha=0.5, seed=None, starts=50):
         Weight of negative-within against positive-between misfits, in [0, 1].
     seed : int or None
         Seed of the random starts; the same seed gives the same result.
+        None means 0 (reproducible by default).
     starts : int
         Number of random starting partitions.
 
@@ -105,7 +106,7 @@ def signed_blockmodel(G, k, alpha=0.5, seed=None, starts=50):
     # arcs at node i in both directions (an undirected edge is two arcs)
     Ps, Ns = Pm + Pm.T, Nm + Nm.T
     pdeg = Ps.sum(axis=1)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(0 if seed is None else seed)
     best, best_c = np.zeros(n, dtype=np.int64), np.inf
     for _ in range(starts if n else 0):
         lab = rng.integers(0, k, size=n)

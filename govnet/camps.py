@@ -142,7 +142,8 @@ def camps(G, k=2, seed=None, n=1000, rule="net"):
     k : int
         Number of camps (>= 2).
     seed : int or None
-        Seed for the heuristic, the blockmodel and the null model.
+        Seed for the heuristic, the blockmodel and the null model; None means
+        0 (reproducible by default).
     n : int
         Number of null graphs for the significance test.
     rule : {"net", "majority", "latest"}

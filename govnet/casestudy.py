@@ -602,8 +602,8 @@ def load_results(reports_dir):
     Returns
     -------
     dict
-        case id -> results dict, sorted by case id; folders without ``results.json`` (such as
-        ``cross-case``) are skipped.
+        case id -> results dict, sorted by case id; folders without ``results.json``, or whose
+        ``results.json`` has no ``case`` entry (such as ``cross-case``), are skipped.
 
     Examples
     --------
@@ -619,6 +619,8 @@ def load_results(reports_dir):
     out = {}
     for p in sorted(root.glob("*/results.json")):
         data = json.loads(p.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "case" not in data:
+            continue  # not a case report (e.g. the cross-case folder)
         cid = (data.get("case") or {}).get("id") or p.parent.name
         out[str(cid)] = data
     return dict(sorted(out.items()))
@@ -635,7 +637,8 @@ def cross_case_table(results):
     Returns
     -------
     pandas.DataFrame
-        Columns ``case``, ``date``, ``measure``, ``value``: for each snapshot the interface climate,
+        Columns ``case``, ``date``, ``measure``, ``value``, ``case_year`` (1 = the first year of the
+        case period, so cases from different decades share an axis): for each snapshot the interface climate,
         the member→officer and officer→member climate, triangle balance, normalised frustration,
         camps' adjusted Rand index with side and party, the ladder stage; plus ``departures`` and
         ``interim_share`` per churn year. Sorted by case, measure, date.
@@ -645,11 +648,12 @@ def cross_case_table(results):
     >>> r = {"x": {"snapshots": [{"date": "2021", "climate": {"interface": -0.5}, "ladder_stage": 1}],
     ...            "churn": [{"year": 2021, "departures": 2, "interim_share": None}]}}
     >>> t = cross_case_table(r).dropna()
-    >>> t.to_dict("records")[:2]
+    >>> t[["case", "date", "measure", "value"]].to_dict("records")[:2]
     [{'case': 'x', 'date': '2021', 'measure': 'departures', 'value': 2.0}, {'case': 'x', 'date': '2021', 'measure': 'interface climate', 'value': -0.5}]
     """
     recs = []
     for cid, r in results.items():
+        start = str(((r.get("case") or {}).get("period") or {}).get("start") or "")
         for s in r.get("snapshots", []):
             cl = s.get("climate") or {}
             bal = s.get("balance") or {}
@@ -665,12 +669,16 @@ def cross_case_table(results):
                 "ladder stage": s.get("ladder_stage"),
             }
             for m, v in vals.items():
-                recs.append((cid, str(s.get("date")), m, v))
+                recs.append((cid, str(s.get("date")), m, v, start))
         for c in r.get("churn", []):
-            recs.append((cid, str(c.get("year")), "departures", c.get("departures")))
-            recs.append((cid, str(c.get("year")), "interim share", c.get("interim_share")))
-    df = pd.DataFrame(recs, columns=["case", "date", "measure", "value"])
+            recs.append((cid, str(c.get("year")), "departures", c.get("departures"), start))
+            recs.append((cid, str(c.get("year")), "interim share", c.get("interim_share"), start))
+    df = pd.DataFrame(recs, columns=["case", "date", "measure", "value", "start"])
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    year = pd.to_numeric(df["date"].str[:4], errors="coerce")
+    first = pd.to_numeric(df["start"].str[:4], errors="coerce").fillna(year.groupby(df["case"]).transform("min"))
+    df["case_year"] = (year - first + 1).astype("Int64")
+    df = df.drop(columns="start")
     return df.sort_values(["case", "measure", "date"], kind="stable").reset_index(drop=True)
 
 

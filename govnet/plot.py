@@ -499,7 +499,14 @@ def _fig_size(xrange, yrange):
     return (min(max(8.0, xrange * 0.75 + 3), 16), min(max(4.5, yrange * 0.85 + 3), 20))
 
 
-def _network_legend(ax, H, counts, camp_labels):
+def _camp_name(c):
+    """Camp labels 0, 1, ... read as A, B, ...; other labels as given."""
+    if isinstance(c, int | np.integer) and 0 <= int(c) < 26:
+        return f"camp {chr(65 + int(c))}"
+    return f"camp {c}"
+
+
+def _network_legend(ax, H, counts, camp_labels, fig=None):
     handles = []
     for name, sign in (("solid", 1), ("dashed", -1), ("dotted", 0)):
         if counts[name]:
@@ -524,8 +531,11 @@ def _network_legend(ax, H, counts, camp_labels):
     for i, c in enumerate(camp_labels):
         handles.append(Line2D([], [], marker="o", ls="", color="white", markersize=8,
                               markeredgewidth=2.4, markeredgecolor=COLORS[f"camp{i % 4}"],
-                              label=f"camp {c}"))
-    if handles:
+                              label=_camp_name(c)))
+    if handles and fig is not None:
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 8), fontsize=8,
+                   handlelength=2.6, columnspacing=1.2)
+    elif handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
                   ncol=min(len(handles), 6), fontsize=7, handlelength=2.6, columnspacing=1.2)
 
@@ -552,6 +562,7 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
     Returns
     -------
     matplotlib.figure.Figure
+        One Axes per graph and a single figure legend for all panels (``fig.legends[0]``).
 
     Examples
     --------
@@ -583,17 +594,35 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
                              squeeze=False)
     camps = camps or {}
+    counts = {"solid": 0, "dashed": 0, "dotted": 0}
+    camp_labels = set()
+    edges_union = nx.DiGraph()
+    edges_union.add_nodes_from(union.nodes(data=True))
     for i, (title, g) in enumerate(collapsed.items()):
         ax = axes.flat[i]
-        # draw every node of the union (faded when absent) so panels line up
         network(g, ax=ax, pos=pos, layout=layout if layout == "interface" else pos,
-                camps=camps.get(title), title=str(title), legend=(i == n - 1))
+                camps=camps.get(title), title=str(title), legend=False)
+        for name, c in _style_counts(ax).items():
+            counts[name] += c
+        camp_labels |= {c for n, c in _camp_map(camps.get(title)).items() if n in g}
+        edges_union.add_edges_from((u, v, {"layer": d.get("layer", "informal")})
+                                   for u, v, d in g.edges(data=True))
         ax.set_xlim(min(p[0] for p in pos.values()) - 1.7, max(p[0] for p in pos.values()) + 1.7)
         ax.set_ylim(min(p[1] for p in pos.values()) - 1.0, max(p[1] for p in pos.values()) + 0.8)
     for ax in axes.flat[n:]:
         fig.delaxes(ax)
-    fig.tight_layout()
+    _network_legend(axes.flat[0], edges_union, counts, sorted(camp_labels, key=str), fig=fig)
+    fig.tight_layout(rect=(0, 0.05 if nrows == 1 else 0.03, 1, 1))
     return fig
+
+
+def _style_counts(ax):
+    out = {"solid": 0, "dashed": 0, "dotted": 0}
+    for p in ax.patches:
+        gid = str(p.get_gid())
+        if gid.startswith("edge:"):
+            out[gid.split(":")[1]] += 1
+    return out
 
 
 small_multiples = network_panels
@@ -671,7 +700,8 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal", "formal"), title
 
     Rows are the group a tie comes from, columns the group it goes to; each cell shows the mean sign
     of the ties (−1 all negative … +1 all positive) and ``n`` the number of ties. Empty cells (no
-    ties) are left white. Uses :func:`sign_matrix` with ``nonzero=True``.
+    ties) are left white; a graph without nodes gives an empty panel saying "no actors". Uses
+    :func:`sign_matrix` with ``nonzero=True``.
 
     Parameters
     ----------
@@ -706,6 +736,11 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal", "formal"), title
     if ax is None:
         k = max(len(groups), 2)
         _, ax = plt.subplots(figsize=(1.0 * k + 2.5, 0.85 * k + 1.5))
+    if not groups:  # documented empty result: an empty panel that says so
+        ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title or "Mean sign of ties between groups")
+        return ax
     cmap = mpl.colormaps["RdBu"].with_extremes(bad="white")  # red negative, blue positive
     im = ax.imshow(np.ma.masked_invalid(m), cmap=cmap, vmin=-1, vmax=1)
     for i in range(len(groups)):

@@ -302,15 +302,21 @@ def _write_json(path, obj):
 _TIMING_KEYS = ("start_time", "end_time", "duration")
 
 
-def _normalise_notebook(nb, tmp_dir, final_dir):
-    """Drop timing metadata, number cell ids and replace the temporary folder by the final one."""
+def _normalise_notebook(nb, replace):
+    """Drop timing metadata, number cell ids, and show final folders instead of temporary ones.
+
+    ``replace`` maps temporary paths (the case's ``.partial`` folder, the cross-case input
+    folder) to the paths they stand for.
+    """
     meta = nb.metadata.get("papermill", {})
     for key in _TIMING_KEYS:
         meta.pop(key, None)
     meta.pop("input_path", None)
-    meta["output_path"] = str(Path(final_dir) / "report.ipynb")
-    if "parameters" in meta and meta["parameters"].get("output_dir") == str(tmp_dir):
-        meta["parameters"]["output_dir"] = str(final_dir)
+    meta.pop("output_path", None)
+    params = meta.get("parameters", {})
+    for name, value in params.items():
+        if isinstance(value, str) and value in replace:
+            params[name] = replace[value]
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
         cell.metadata.pop("execution", None)
@@ -319,7 +325,8 @@ def _normalise_notebook(nb, tmp_dir, final_dir):
             for key in _TIMING_KEYS:
                 pm.pop(key, None)
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = cell.source.replace(str(tmp_dir), str(final_dir))
+            for temporary, final in replace.items():
+                cell.source = cell.source.replace(temporary, final)
     nb.nbformat, nb.nbformat_minor = 4, max(nb.get("nbformat_minor", 5), 5)
     return nb
 
@@ -473,7 +480,8 @@ def run_case(task):
         kernel.close()
     if not nb_path.exists():
         _stub_notebook(nb_path, case_id, error or "no output")
-    nb = _normalise_notebook(nbformat.read(nb_path, as_version=4), tmp, final)
+    replace = {str(tmp): str(final), **(task.get("replace") or {})}
+    nb = _normalise_notebook(nbformat.read(nb_path, as_version=4), replace)
     nbformat.write(nb, str(nb_path))
     title = task.get("title") or case_id
     (tmp / "report.html").write_text(_render_html(nb, title, task.get("show_code")),
@@ -488,7 +496,7 @@ def run_case(task):
     effective = {name: ast.literal_eval(spec["default"]) if _literal(spec["default"]) else
                  spec["default"] for name, spec in declared.items()}
     effective.update(params)
-    effective["output_dir"] = str(final)
+    effective = {k: replace.get(v, v) if isinstance(v, str) else v for k, v in effective.items()}
     case_dir = task.get("case_dir")
     if case_dir is None and task.get("data_dir"):
         case_dir = Path(task["data_dir"]) / case_id
@@ -543,7 +551,7 @@ def _list_cases(data_dir):
                   if p.is_dir() and not p.name.startswith(".") and (p / "case.yml").is_file())
 
 
-def _run_local(tasks, jobs, progress, warm_after=None):
+def _run_local(tasks, jobs, progress, warm_after=None, server=None):
     """Run tasks in this process (one job) or in worker processes; results in task order."""
     results = [None] * len(tasks)
     if jobs <= 1 or len(tasks) <= 1:
@@ -562,7 +570,7 @@ def _run_local(tasks, jobs, progress, warm_after=None):
     ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
                              initargs=(tasks[0].get("kernel_name", "python3"),
-                                       str(Path(tasks[0]["notebook"]).parent))) as pool:
+                                       str(Path(tasks[0]["notebook"]).parent), server)) as pool:
         # The last ``jobs`` tasks start no spare kernel: no case would use it.
         futures = {pool.submit(run_case, dict(task, warm_next=i < len(tasks) - jobs)): i
                    for i, task in enumerate(tasks)}
@@ -580,10 +588,11 @@ def _run_local(tasks, jobs, progress, warm_after=None):
     return results
 
 
-def _warm_worker(kernel_name, cwd):
-    from ._kernels import get_pool
+def _warm_worker(kernel_name, cwd, server=None):
+    from ._kernels import _POOLS, get_pool
 
-    get_pool(kernel_name, cwd=cwd).warm()
+    _POOLS.clear()  # pools copied from the parent by fork belong to the parent
+    get_pool(kernel_name, cwd=cwd, server=server).warm()
 
 
 def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
@@ -627,6 +636,12 @@ def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=Non
     ------
     ReportError
         Before anything runs: unknown cases, a missing folder or notebook, bad parameters.
+
+    Examples
+    --------
+    >>> results = build_reports(["tower-hamlets"], jobs=2, parameters={"seed": 1})  # doctest: +SKIP
+    >>> [(r["case"], r["status"]) for r in results]  # doctest: +SKIP
+    [('tower-hamlets', 'ok'), ('cross-case', 'ok')]
     """
     from ._kernels import close_pools
 
@@ -656,11 +671,16 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
     cases = list(dict.fromkeys(cases))
     notebook = find_notebook(notebook or CASE_NOTEBOOK)
     jobs = max(1, int(jobs or os.cpu_count() or 1))
-    if executor == "local" and (jobs == 1 or len(cases) == 1):
-        # Cases run in this process: the first kernel boots while papermill is imported.
+    server = None
+    if executor == "local":
+        # The kernel fork server (shared with worker processes) imports while papermill does;
+        # when cases run in this process, the first kernel starts at once too.
         from ._kernels import get_pool
 
-        get_pool("python3", cwd=str(notebook.parent)).warm()
+        pool = get_pool("python3", cwd=str(notebook.parent))
+        server = pool.server_address
+        if jobs == 1 or len(cases) == 1:
+            pool.warm()
     checked = check_parameters(notebook, parameters or {})
     declared = _inspect(notebook)
     missing = [n for n in ("case_id", "data_dir", "output_dir") if n not in declared]
@@ -713,7 +733,7 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
                 def warm_after():
                     get_pool("python3", cwd=str(cross_notebook.parent)).warm()
 
-            results = _run_local(tasks, jobs, tick, warm_after)
+            results = _run_local(tasks, jobs, tick, warm_after, server)
         else:
             raise ReportError(f"unknown executor {executor!r} (local or dask)")
     finally:
@@ -721,18 +741,27 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
             bar.close()
     results = list(results)
     if cross_notebook:
-        extra = {}
-        for name in _CROSS_INPUT_NAMES:
-            if name in cross_declared:
-                extra[name] = str(out_dir)
+        ok = [r["case"] for r in results if r["status"] == "ok"]
+        # The cross-case notebook reads a folder holding exactly the cases that ran: links to
+        # them, so that failed cases, an older cross-case/ and temporary folders stay out.
+        staging = out_dir / f".{CROSS_ID}.input"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for case_id in ok:
+            (staging / case_id).symlink_to(Path("..") / case_id, target_is_directory=True)
+        extra = {name: str(staging) for name in _CROSS_INPUT_NAMES if name in cross_declared}
         if "case_ids" in cross_declared:
-            extra["case_ids"] = [r["case"] for r in results if r["status"] == "ok"]
+            extra["case_ids"] = ok
         if "data_dir" in cross_declared:
             extra["data_dir"] = str(data_dir)
-        cross = run_case({"case_id": CROSS_ID, "notebook": str(cross_notebook),
-                          "data_dir": None, "out_dir": str(out_dir), "parameters": {},
-                          "timeout": timeout, "show_code": bool(show_code),
-                          "title": "Cross-case comparison", "extra": extra, "warm_next": False})
+        try:
+            cross = run_case({"case_id": CROSS_ID, "notebook": str(cross_notebook),
+                              "data_dir": None, "out_dir": str(out_dir), "parameters": {},
+                              "timeout": timeout, "show_code": bool(show_code),
+                              "title": "Cross-case comparison", "extra": extra,
+                              "replace": {str(staging): str(out_dir)}, "warm_next": False})
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         results.append(cross)
     write_index(out_dir, results, metas)
     return results
@@ -769,7 +798,35 @@ def _files(folder, name):
 
 
 def write_index(out_dir, results, metas):
-    """Write ``index.html``: failures first with their error, then every case and the cross-case."""
+    """Write ``index.html``: failures first with their error, then every case and the cross-case.
+
+    Every text from the data (titles, councils, summaries, errors) is HTML-escaped; the page has
+    no script and links only to files that exist. It shows no times, so reruns are identical.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The reports folder.
+    results : list of dict
+        Status dicts as :func:`run_case` returns them.
+    metas : dict
+        Case id to its ``case.yml`` as a dict (title, council, period, summary).
+
+    Returns
+    -------
+    pathlib.Path
+        The index written (atomically, by rename).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> page = write_index(d, [{"case": "x", "status": "failed", "seconds": 1.0,
+    ...                         "error": "ValueError: <b>"}], {"x": {"title": "<script>"}})
+    >>> text = page.read_text()
+    >>> "&lt;script&gt;" in text and "<script>" not in text and "ValueError: &lt;b&gt;" in text
+    True
+    """
     out_dir = Path(out_dir)
     order = sorted(range(len(results)),
                    key=lambda i: (results[i]["status"] == "ok", results[i]["case"] == CROSS_ID, i))
@@ -846,6 +903,11 @@ def report_main(cases=(), all_cases=False, data="data/cases", out="reports", job
     -------
     int
         0 when every report ran, 1 when any failed, 2 when nothing could run.
+
+    Examples
+    --------
+    >>> report_main([], all_cases=False)
+    2
     """
     if not cases and not all_cases:
         print("govnet report: give case ids or --all", file=sys.stderr)

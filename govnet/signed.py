@@ -162,7 +162,8 @@ def signed_graph(G, rule="net", directed=None):
         A signed graph following the convention, with all nodes of ``G`` (and
         their attributes) and edge attributes ``sign``, ``weight`` (number of
         non-zero observations combined) and ``observations`` (sorted list of
-        their ``id`` values, when the input has ids).
+        their ``id`` values, or the union of the input's ``observations``
+        lists for an aggregated case graph, when the input has them).
 
     Raises
     ------
@@ -225,7 +226,8 @@ def signed_graph(G, rule="net", directed=None):
         oid = d.get("id")
         okey = ("id", oid) if oid is not None else ("n", n)
         w = d.get("weight", 1)
-        pairs.setdefault(key, {})[okey] = (s, w, d.get("start") or "", oid)
+        ids = [oid] if oid is not None else list(d.get("observations") or [])
+        pairs.setdefault(key, {})[okey] = (s, w, d.get("start") or "", ids)
 
     H = nx.DiGraph() if out_directed else nx.Graph()
     H.graph.update(G.graph)
@@ -242,7 +244,7 @@ def signed_graph(G, rule="net", directed=None):
         if total == 0 or (isinstance(total, float) and math.isnan(total)):
             continue
         attrs = {"sign": 1 if total > 0 else -1, "weight": len(vals)}
-        ids = [i for _, _, _, i in vals if i is not None]
+        ids = {i for *_, group in vals for i in group}
         if ids:
             attrs["observations"] = sorted(ids, key=str)
         H.add_edge(u, v, **attrs)

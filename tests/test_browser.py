@@ -111,7 +111,9 @@ def site(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("page", ["index.html", "alpha/report.html", "broken/report.html"])
+@pytest.mark.parametrize(
+    "page", ["index.html", "alpha/report.html", "broken/report.html", "cross-case/report.html"]
+)
 def test_page_in_chromium(site, page, tmp_path):
     facts, console = open_in_chromium(site / page, tmp_path)
     assert not facts["broken"], f"images that did not load: {facts['broken']}"

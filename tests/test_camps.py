@@ -129,3 +129,21 @@ def test_errors():
         govnet.camps(B)
     with pytest.raises(ParameterError):
         govnet.camps(tribes(), k=1)
+
+
+def test_aggregated_digraph_input():
+    # aggregated case graph (one edge per ordered pair, net sign, weight = observations):
+    # the two directions of a pair are pooled by net sign * weight; formal edges ignored
+    D = nx.DiGraph()
+    for v, side in [("m1", "member"), ("m2", "member"), ("o1", "officer"), ("o2", "officer")]:
+        D.add_node(v, side=side, party=None, groups=[])
+    D.add_edge("m1", "m2", sign=1, weight=2, layer="informal")
+    D.add_edge("o1", "o2", sign=1, weight=1, layer="informal")
+    D.add_edge("m1", "o1", sign=-1, weight=3, layer="informal")
+    D.add_edge("o1", "m1", sign=1, weight=1, layer="informal")  # net -3 + 1 < 0
+    D.add_edge("m2", "o2", sign=-1, weight=1, layer="informal")
+    D.add_edge("m2", "o1", sign=1, weight=5, layer="formal")  # not informal: ignored
+    r = govnet.camps(D, seed=0, n=50)
+    assert r.frustration == 0
+    assert r.partition["m1"] == r.partition["m2"] != r.partition["o1"] == r.partition["o2"]
+    assert r.alignment["side"] == 1.0

@@ -202,3 +202,35 @@ def test_bad_arguments():
         govnet.frustration_index(tribes(), method="annealing")
     with pytest.raises(ParameterError):
         govnet.frustration_index(tribes(), time_limit=-1)
+
+
+def test_components_are_solved_separately_and_labelled_by_first_node():
+    # worked by hand: component 1 = unbalanced triangle (L = 1), component 2 = a-b negative
+    # edge (L = 0); each component's first node is in group 0
+    G = nx.Graph()
+    G.add_edge("x", "y", sign=1)
+    G.add_edge("y", "z", sign=1)
+    G.add_edge("x", "z", sign=-1)
+    G.add_edge("a", "b", sign=-1)
+    r = govnet.frustration_index(G, method="exact")
+    assert r.value == 1 and r.optimal
+    assert r.partition["x"] == 0 and r.partition["a"] == 0 and r.partition["b"] == 1
+
+
+def test_auto_switches_to_the_heuristic_on_large_graphs():
+    rng = np.random.default_rng(0)
+    n, m = 8_000, fr._AUTO_MAX_EDGES + 1_000
+    camp = rng.integers(0, 2, n)
+    G = nx.gnm_random_graph(n, m, seed=1)
+    for u, v in G.edges:
+        G.edges[u, v]["sign"] = 1 if camp[u] == camp[v] else -1
+    r = govnet.frustration_index(G, seed=0)
+    assert r.method == "heuristic"
+    assert r.value == 0 and r.optimal  # balanced: L = 0 is proven by the partition itself
+
+
+def test_heuristic_honours_time_limit():
+    rng = np.random.default_rng(2)
+    G = _random_signed(150, 0.1, rng)
+    r = govnet.frustration_index(G, method="heuristic", time_limit=0.05, seed=0)
+    assert r.seconds < 1.0 and r.value == len(r.frustrated_edges)

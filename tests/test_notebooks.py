@@ -14,8 +14,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import govnet  # noqa: E402
-from govnet import casestudy  # noqa: E402
 import govnet.datasets  # noqa: E402
+from govnet import casestudy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
@@ -82,7 +82,8 @@ def _mini_case():
     )
     case = SimpleNamespace(
         id="mini", path=ROOT, codebook=codebook, actors=actors, tenures=tenures, relations=relations,
-        events=events, sources=pd.DataFrame({"id": ["s1"], "title": ["The report"]}),
+        events=events, sources=pd.DataFrame({"id": ["s1"], "title": ["The report"], "publisher": ["Inspectors"],
+                                             "date": ["2022"], "type": ["inspection-report"], "url": [pd.NA]}),
         meta={"title": "Mini", "council": "Mini Council", "period": {"start": "2021", "end": "2022"},
               "summary": "Invented."},
     )
@@ -166,9 +167,10 @@ def test_write_outputs_is_sorted_and_reproducible(tmp_path):
     for rel in ("results.json", "tables/t.csv", "figures/f.png"):
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes()
     assert json.loads((tmp_path / "one" / "results.json").read_text()) == {"a": {"b": 2, "y": None}, "z": 1}
-    assert list(casestudy.load_results(tmp_path)) == ["one", "two"]  # no case id inside: folder name
+    assert list(casestudy.load_results(tmp_path)) == []  # no "case" entry: not a case report
     (tmp_path / "one" / "results.json").write_text(json.dumps({"case": {"id": "c1"}}))
-    assert list(casestudy.load_results(tmp_path)) == ["c1", "two"]
+    (tmp_path / "two" / "results.json").write_text(json.dumps({"case": {}}))
+    assert list(casestudy.load_results(tmp_path)) == ["c1", "two"]  # no id: the folder name
 
 
 def test_cross_case_table_and_narrative():

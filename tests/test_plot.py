@@ -111,7 +111,7 @@ def test_camps_drawn_as_outlines_with_legend_entries():
     G = _toy()
     ax = plot.network(G, camps={"leader": 0, "cabinet": 0, "ceo": 1, "mo": 1})
     labels = _legend_labels(ax)
-    assert "camp 0" in labels and "camp 1" in labels
+    assert "camp A" in labels and "camp B" in labels  # camps 0 and 1 read as A and B
     widths = sorted(w for c in ax.collections if str(c.get_gid()).startswith("nodes:")
                     for w in c.get_linewidths())
     assert widths.count(2.6) == 4  # four nodes in camps get the thick outline
@@ -164,7 +164,21 @@ def test_small_multiples_share_positions():
     pos2 = {tuple(o) for c in a2.collections if str(c.get_gid()).startswith("nodes:") for o in c.get_offsets()}
     assert pos1 < pos2  # the same places for shared nodes, one more node in the second panel
     assert a1.get_xlim() == a2.get_xlim()
-    assert _style_counts(a2)["dashed"] == 2
+    assert _style_counts(a1)["dashed"] == 3 and _style_counts(a2)["dashed"] == 2
+    # one legend for the figure, covering every panel
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert {"positive tie", "negative tie", "Members", "Officers", "External bodies"} <= set(labels)
+    assert a1.get_legend() is None and a2.get_legend() is None
+
+
+def test_small_multiples_legend_covers_ties_of_earlier_panels():
+    G1, G2 = _toy(), _toy()
+    for u, v in list(G2.edges):
+        if G2.edges[u, v]["sign"] == -1:
+            G2.remove_edge(u, v)
+    fig = plot.network_panels({"with": G1, "without": G2}, camps={"with": {"leader": 0, "ceo": 1}})
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "negative tie" in labels and "camp A" in labels and "camp B" in labels
 
 
 def test_sign_matrix_and_interface_matrix_cells():
@@ -179,6 +193,14 @@ def test_sign_matrix_and_interface_matrix_cells():
     texts = [t.get_text() for t in ax.texts]
     assert "-1.00\nn=2" in texts and "-1.00\nn=1" in texts
     assert len(texts) == len(tab)
+
+
+def test_empty_graphs_give_documented_empty_figures():
+    ax = plot.network(nx.DiGraph())
+    assert _edges(ax) == [] and _node_count(ax) == 0
+    ax = plot.interface_matrix(nx.DiGraph())
+    assert [t.get_text() for t in ax.texts] == ["no actors"]
+    assert plot.sign_matrix(nx.DiGraph()).empty
 
 
 def test_trajectory_draws_one_line_per_measure():

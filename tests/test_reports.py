@@ -295,3 +295,22 @@ def test_real_case_study_notebook_on_the_example_case(tmp_path):
     assert (out / case_dir.name / "results.json").is_file()
     assert list((out / case_dir.name / "figures").glob("*.png"))
     assert "data:image/png;base64," in (out / case_dir.name / "report.html").read_text()
+
+
+def test_pool_hands_out_a_fresh_kernel_each_time_and_warms_the_next():
+    from govnet._kernels import KernelPool
+
+    pool = KernelPool(preload="")
+    try:
+        first = pool.take()
+        assert pool._spare is not None  # the next kernel is already starting
+        spare = pool._spare
+        first.close()
+        assert not first.km.is_alive()
+        second = pool.take(warm_next=False)
+        assert second is spare and second is not first
+        assert pool._spare is None
+        assert second.km.is_alive()
+        second.close()
+    finally:
+        pool.close()

@@ -180,3 +180,18 @@ def test_signed_graph_passes_a_signed_graph_through():
     H = govnet.signed_graph(G)
     assert sorted(map(sorted, H.edges)) == sorted(map(sorted, G.edges))
     assert all(H.edges[e]["sign"] == G.edges[e]["sign"] for e in G.edges)
+
+
+def test_signed_graph_on_an_aggregated_case_digraph():
+    # aggregated case graph (graphconv.md): one edge per ordered pair, sign = net sign,
+    # weight = number of observations. Worked by hand for directed=False:
+    # a->b +1 x3 observations, b->a -1 x1: net 3 - 1 = +2 -> +1; b->c 0 (formal) dropped
+    D = nx.DiGraph()
+    D.add_edge("a", "b", sign=1, weight=3, observations=["o1", "o2", "o3"], layer="informal")
+    D.add_edge("b", "a", sign=-1, weight=1, observations=["o4"], layer="informal")
+    D.add_edge("b", "c", sign=0, weight=2, observations=["o5", "o6"], layer="formal")
+    U = govnet.signed_graph(D, rule="net", directed=False)
+    assert list(U.edges(data="sign")) == [("a", "b", 1)]
+    assert U.edges["a", "b"]["observations"] == ["o1", "o2", "o3", "o4"]
+    # majority: one vote per edge here (+1 vs -1): tie, dropped
+    assert govnet.signed_graph(D, rule="majority", directed=False).number_of_edges() == 0
