@@ -1,3 +1,210 @@
-"""Cases: loading case folders into tidy DataFrames."""
+"""Cases: loading case folders into tidy, typed DataFrames (the format is in data/README.md)."""
 
-__all__ = []
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .codebook import Codebook
+from .exceptions import ParameterError
+from .validate import TABLES, _check, _derive, _fields, _raise_if, _read
+
+__all__ = ["Case", "load_case", "load_cases", "find_data_dir", "write_case"]
+
+
+@dataclass
+class Case:
+    """One council over one period, as coded evidence.
+
+    Attributes
+    ----------
+    id : str
+    path : pathlib.Path
+    meta : dict
+        ``case.yml`` as read.
+    codebook : Codebook
+    sources, actors, tenures, relations, events : pandas.DataFrame
+        One row per line of the CSV file, in file order; text columns are ``string`` with
+        ``pd.NA`` for empty cells; every date column ``c`` keeps its source string and gains
+        ``c_lo``/``c_hi``, the first and last day it stands for; ``relations`` gains ``layer``
+        and ``actors`` gains ``tier`` from the codebook.
+    warnings : pandas.DataFrame
+        Problems that do not fail validation (file, row, column, value, reason, code).
+    """
+
+    id: str
+    path: Path
+    meta: dict
+    codebook: Codebook
+    sources: pd.DataFrame
+    actors: pd.DataFrame
+    tenures: pd.DataFrame
+    relations: pd.DataFrame
+    events: pd.DataFrame
+    warnings: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    def graph(self, **kwargs):
+        """The case's network; see :func:`govnet.case_graph` for the options."""
+        from .graph import case_graph
+
+        return case_graph(self, **kwargs)
+
+    def __repr__(self):
+        return (f"Case({self.id!r}: {len(self.actors)} actors, {len(self.relations)} relations, "
+                f"{len(self.events)} events)")
+
+
+def find_data_dir():
+    """The folder of case folders: ``$GOVNET_DATA``, else ``data/cases`` found upward from the
+    working directory, else the repository's ``data/cases`` beside the installed package.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import govnet
+    >>> govnet.find_data_dir().name
+    'cases'
+    """
+    env = os.environ.get("GOVNET_DATA")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for d in (here, *here.parents):
+        if (d / "data" / "cases").is_dir():
+            return d / "data" / "cases"
+    repo = Path(__file__).resolve().parents[1] / "data" / "cases"
+    if repo.is_dir():
+        return repo
+    raise ParameterError("no data/cases folder found: set GOVNET_DATA or pass data_dir")
+
+
+def load_case(path_or_id, data_dir=None, validate=True):
+    """Load a case folder (or a case id under ``data_dir``) into a :class:`Case`.
+
+    Parameters
+    ----------
+    path_or_id : str or pathlib.Path
+        A case folder, or the id of a case in ``data_dir``.
+    data_dir : str or pathlib.Path, optional
+        Where case ids are looked up (default :func:`find_data_dir`).
+    validate : bool, default True
+        Check the folder and raise on errors; ``False`` only reads and types (faster).
+
+    Returns
+    -------
+    Case
+
+    Raises
+    ------
+    DataValidationError
+        With a table of every problem (file, row, column, value, reason).
+
+    Examples
+    --------
+    >>> import govnet
+    >>> case = govnet.load_case(govnet.datasets.example_case().path)
+    >>> case.relations[["start", "start_lo", "start_hi"]].dtypes.astype(str).tolist()
+    ['string', 'datetime64[ns]', 'datetime64[ns]']
+    """
+    p = Path(path_or_id)
+    if not p.is_dir():
+        base = Path(data_dir) if data_dir else find_data_dir()
+        if (base / str(path_or_id)).is_dir():
+            p = base / str(path_or_id)
+        else:
+            known = sorted(d.name for d in base.iterdir() if d.is_dir()) if base.is_dir() else []
+            raise ParameterError(f"no case {str(path_or_id)!r} (in {base}; cases there: {known})")
+    p = p.resolve()
+    meta, cb, tb, col = _read(p, check=validate)
+    if validate and cb is not None:
+        _check(p, meta, cb, tb, col)
+    errors = col.frame()
+    if validate or cb is None:
+        _raise_if(p, errors, col.frame(warning=True))
+    tb = _derive(cb, tb)
+    return Case(id=str(meta.get("id") or p.name), path=p, meta=meta, codebook=cb,
+                warnings=col.frame(warning=True), **tb)
+
+
+def load_cases(data_dir=None, validate=True):
+    """Load every case folder (a folder with a ``case.yml``) under ``data_dir``, sorted by id.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, optional
+        Default :func:`find_data_dir`.
+    validate : bool, default True
+
+    Returns
+    -------
+    dict of str to Case
+
+    Examples
+    --------
+    >>> import govnet
+    >>> cases = govnet.load_cases(govnet.datasets.example_case().path.parent)
+    >>> list(cases)
+    ['example']
+    """
+    base = Path(data_dir) if data_dir else find_data_dir()
+    out = {}
+    for d in sorted(base.iterdir()):
+        if (d / "case.yml").is_file():
+            c = load_case(d, validate=validate)
+            out[c.id] = c
+    return out
+
+
+def _unparse(df, table):
+    cols = [f["name"] for f in _fields(table)]
+    out = df[cols].copy()
+    for f in _fields(table):
+        c = f["name"]
+        if f["type"] == "boolean":
+            out[c] = out[c].map({True: "yes", False: "no"}, na_action="ignore")
+    return out
+
+
+def write_case(case, path):
+    """Write a :class:`Case` as a case folder (the inverse of :func:`load_case`).
+
+    Parameters
+    ----------
+    case : Case
+    path : str or pathlib.Path
+        The folder to write (created; files in it are replaced). Source text files
+        are copied when the case has them.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile, govnet
+    >>> ex = govnet.datasets.example_case()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     back = govnet.load_case(govnet.write_case(ex, f"{d}/example"))
+    ...     back.relations["sign"].equals(ex.relations["sign"])
+    True
+    """
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    meta = dict(case.meta)
+    meta["id"] = path.name
+    (path / "case.yml").write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True),
+                                   encoding="utf-8")
+    for t in TABLES:
+        _unparse(getattr(case, t), t).to_csv(path / f"{t}.csv", index=False, lineterminator="\n")
+    for rel in case.sources["file"].dropna():
+        src = Path(case.path) / str(rel)
+        if src.is_file():
+            (path / str(rel)).parent.mkdir(parents=True, exist_ok=True)
+            (path / str(rel)).write_bytes(src.read_bytes())
+    return path
+

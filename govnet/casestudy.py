@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
-from .plot import _interval, savefig, sign_matrix
+from .plot import _interval, savefig
 
 __all__ = [
     "open_case",
@@ -19,9 +19,7 @@ __all__ = [
     "snapshot_dates",
     "interface_summary",
     "informal_signed_graph",
-    "ladder_stages",
     "ladder_stage_at",
-    "tenure_churn",
     "headline_results",
     "evidence_appendix",
     "write_outputs",
@@ -129,26 +127,22 @@ def snapshot_dates(case, dates=None):
 # --------------------------------------------------------------------------- measures
 
 
-def interface_summary(G):
-    """Headline climate numbers of one graph: mean sign across and within sides, and by tier.
-
-    Uses the informal and formal ties of non-zero sign (one per ordered pair, net sign) through
-    :func:`govnet.plot.sign_matrix`. ``cascade`` gives, for each tier ``t``, the mean sign of ties
-    between a member and an officer whose more junior end has tier ``t`` (tier 1: the key dyad; tier
-    2: ties among the executive and senior officers; tier 3: ties reaching the backbench or officers
-    further down).
+def interface_summary(G, layers=("informal",)):
+    """Headline climate numbers of one graph, from :func:`govnet.interface_climate` and :func:`govnet.cascade`.
 
     Parameters
     ----------
     G : networkx graph (case-graph convention)
+    layers : tuple of str
+        Layers counted (default the informal, signed layer, as the library's climate functions).
 
     Returns
     -------
     dict
-        ``interface`` (mean sign of member↔officer ties, both directions), ``member_to_officer``,
-        ``officer_to_member``, ``within_members``, ``within_officers``, ``with_externals``, each
-        ``None`` when there is no tie, and the counts ``interface_ties``; ``cascade`` a dict tier ->
-        {"mean_sign", "ties"}.
+        ``interface`` (mean sign of member↔officer ties, both directions pooled, weighted by tie
+        counts), ``interface_ties``, ``member_to_officer``, ``officer_to_member``,
+        ``within_members``, ``within_officers``, ``with_externals`` (each ``None`` without ties), and
+        ``cascade``: tier (as a string) -> {"mean_sign", "ties"} for the tiers that have ties.
 
     Examples
     --------
@@ -161,54 +155,33 @@ def interface_summary(G):
     >>> s["interface"], s["interface_ties"], s["cascade"]["1"]["mean_sign"], s["cascade"]["3"]["mean_sign"]
     (-0.333333, 3, -1.0, 1.0)
     """
-    tab = sign_matrix(G, by="side")
+    from .interface import cascade, interface_climate
+
+    tab = interface_climate(G, layers=layers)
+    f, t = tab["source_side"], tab["target_side"]
 
     def mean(mask):
-        sub = tab[mask]
-        n = int(sub["ties"].sum())
+        sub = tab[mask & tab["n_ties"].gt(0)]
+        n = int(sub["n_ties"].sum())
         if n == 0:
             return None, 0
-        return round(float((sub["mean_sign"] * sub["ties"]).sum() / n), 6), n
+        return round(float((sub["mean_sign"] * sub["n_ties"]).sum() / n), 6), n
 
-    f, t = tab["from"], tab["to"]
-    cross = ((f == "member") & (t == "officer")) | ((f == "officer") & (t == "member"))
     out = {}
-    out["interface"], out["interface_ties"] = mean(cross)
+    out["interface"], out["interface_ties"] = mean(
+        ((f == "member") & (t == "officer")) | ((f == "officer") & (t == "member"))
+    )
     out["member_to_officer"], _ = mean((f == "member") & (t == "officer"))
     out["officer_to_member"], _ = mean((f == "officer") & (t == "member"))
     out["within_members"], _ = mean((f == "member") & (t == "member"))
     out["within_officers"], _ = mean((f == "officer") & (t == "officer"))
     out["with_externals"], _ = mean((f == "external") | (t == "external"))
-    # cascade by tier of the junior end
-    acc = {}
-    for u, v, d in _net_edges(G):
-        su, sv = G.nodes[u].get("side"), G.nodes[v].get("side")
-        if {su, sv} != {"member", "officer"} or d["sign"] == 0:
-            continue
-        tu, tv = _tier(G.nodes[u].get("tier")), _tier(G.nodes[v].get("tier"))
-        if tu is None or tv is None:
-            continue
-        acc.setdefault(str(max(tu, tv)), []).append(int(d["sign"]))
+    cas = cascade(G, layers=layers)
     out["cascade"] = {
-        k: {"mean_sign": round(float(np.mean(v)), 6), "ties": len(v)} for k, v in sorted(acc.items())
+        str(int(r.tier)): {"mean_sign": round(float(r.mean_sign), 6), "ties": int(r.n_ties)}
+        for r in cas[cas["n_ties"] > 0].itertuples(index=False)
     }
     return out
-
-
-def _tier(t):
-    try:
-        if t is None or t is pd.NA or (isinstance(t, float) and math.isnan(t)):
-            return None
-        return int(t)
-    except (TypeError, ValueError):
-        return None
-
-
-def _net_edges(G):
-    from .plot import _collapse
-
-    H = _collapse(G)
-    return sorted(H.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
 
 
 def informal_signed_graph(G):
@@ -250,41 +223,10 @@ def informal_signed_graph(G):
     return out
 
 
-def ladder_stages(case):
-    """Events that move the oversight ladder, with their stage (from the codebook's event types).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``date`` (source string), ``date_lo``, ``stage`` (int), ``stage_label``, ``event``,
-        ``type``, ``description``, ``source_id``; sorted by date.
-
-    Examples
-    --------
-    >>> from govnet.datasets import example_case
-    >>> list(ladder_stages(example_case()).columns)[:4]
-    ['date', 'date_lo', 'stage', 'stage_label']
-    """
-    ev = case.events
-    stage = ev["type"].map(case.codebook.event_types["ladder_stage"].to_dict())
-    sel = ev[stage.notna()].copy()
-    out = pd.DataFrame(
-        {
-            "date": sel["date"].astype("string"),
-            "date_lo": sel["date_lo"],
-            "stage": stage[stage.notna()].astype(int),
-            "event": sel["id"].astype("string"),
-            "type": sel["type"].astype("string"),
-            "description": sel["description"].astype("string"),
-            "source_id": sel["source_id"].astype("string"),
-        }
-    )
-    out.insert(3, "stage_label", out["stage"].map({int(k): v for k, v in case.codebook.ladder.items()}))
-    return out.sort_values(["date_lo", "event"]).reset_index(drop=True)
-
-
 def ladder_stage_at(case, date):
-    """Stage of the oversight ladder at the end of a (partial) date: the latest ladder event's stage.
+    """Stage of the oversight ladder at the end of a (partial) date: the latest staged event's stage.
+
+    Uses :func:`govnet.oversight_ladder`; 0 before the first staged event.
 
     Examples
     --------
@@ -292,48 +234,12 @@ def ladder_stage_at(case, date):
     >>> isinstance(ladder_stage_at(example_case(), "2030"), int)
     True
     """
+    from .timeseries import oversight_ladder
+
     hi = _interval(date)[1]
-    st = ladder_stages(case)
+    st = oversight_ladder(case)
     st = st[st["date_lo"] <= hi]
     return int(st["stage"].iloc[-1]) if len(st) else 0
-
-
-def tenure_churn(case, tiers=(1, 2)):
-    """Departures, arrivals and interim share of key posts per calendar year, from tenures.
-
-    A departure is a tenure of a post (kind ``post``, role tier in ``tiers``) that ends in the year;
-    an arrival one that starts in it (dates at their first day); ``interim_share`` is the share of
-    arrivals that are interim. Years run over the case period.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``year``, ``arrivals``, ``departures``, ``interim_arrivals``, ``interim_share``.
-
-    Examples
-    --------
-    >>> from govnet.datasets import example_case
-    >>> list(tenure_churn(example_case()).columns)
-    ['year', 'arrivals', 'departures', 'interim_arrivals', 'interim_share']
-    """
-    per = case.meta.get("period", {}) or {}
-    y0, y1 = _interval(per.get("start"))[0].year, _interval(per.get("end"))[1].year
-    act = case.actors.set_index("id")
-    ten = case.tenures
-    tier = ten["post"].map(act["tier"].to_dict())
-    kind = ten["post"].map(act["kind"].to_dict())
-    ten = ten[tier.isin(list(tiers)).fillna(False) & kind.eq("post").fillna(False)]
-    years = pd.Index(range(y0, y1 + 1), name="year")
-    arr = ten["start_lo"].dt.year.value_counts().reindex(years, fill_value=0)
-    dep = ten["end_lo"].dt.year.value_counts().reindex(years, fill_value=0)
-    interim = ten.loc[ten["interim"].fillna(False).astype(bool), "start_lo"].dt.year
-    intr = interim.value_counts().reindex(years, fill_value=0)
-    out = pd.DataFrame(
-        {"arrivals": arr.astype(int), "departures": dep.astype(int), "interim_arrivals": intr.astype(int)},
-        index=years,
-    ).reset_index()
-    out["interim_share"] = (out["interim_arrivals"] / out["arrivals"].where(out["arrivals"] > 0)).round(6)
-    return out
 
 
 def _camps_summary(G, seed, n_null):
@@ -390,7 +296,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
     seed : int
         Seed passed to randomised methods (camps significance).
     graphs : dict, optional
-        date -> graph already built with ``case.graph(at=date)`` (to avoid building them twice).
+        date -> graph already built with ``case.graph(at=date)`` (to avoid building them twice);
+        the key ``"all"`` may hold ``case.graph()``.
     n_null : int
         Sign shufflings for the significance of the camps (:func:`govnet.balance_test`).
 
@@ -404,7 +311,13 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
         (:func:`govnet.camps`: partition, sizes, frustration, p and z of the significance test,
         adjusted Rand index with side, party and groups, interpretation; None without informal
         signed ties),
-        ``ladder_stage``), ``ladder`` (the ladder events), ``churn`` (:func:`tenure_churn` rows).
+        ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap` over the whole
+        period: pairs with several accounts, pairs in disagreement and each disagreeing account),
+        ``power`` (over the whole period, ``case.graph()``: Freeman centralization of formal
+        responsibility ties and its most central actors, :func:`govnet.centralization`; the top
+        three brokers between sides, :func:`govnet.brokerage`),
+        ``ladder`` (:func:`govnet.oversight_ladder` events), ``churn`` (:func:`govnet.churn` rows per
+        year, with ``year``).
         Every value is a plain JSON type; keys are sorted when written.
 
     Examples
@@ -412,7 +325,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
     >>> from govnet.datasets import example_case
     >>> r = headline_results(example_case())
     >>> sorted(r)
-    ['case', 'churn', 'counts', 'dates', 'ladder', 'seed', 'snapshots']
+    ['case', 'churn', 'counts', 'dates', 'ladder', 'perception', 'power', 'seed', 'snapshots']
     """
     dates = snapshot_dates(case, dates)
     a = case.actors
@@ -455,13 +368,48 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
         snap["balance"] = _balance_summary(H, seed)
         snap["camps"] = _camps_summary(G, seed, n_null)
         res["snapshots"].append(snap)
-    lad = ladder_stages(case)
+    from .perception import perception_gap
+    from .power import brokerage, centralization
+    from .timeseries import churn, oversight_ladder
+
+    G_all = graphs["all"] if graphs and "all" in graphs else case.graph()
+    cen = centralization(G_all)
+    brk = brokerage(G_all, by="side")
+    brk = brk[brk["total"] > 0].sort_values(["total", "node"], ascending=[False, True])
+    names_all = {str(n): str(G_all.nodes[n].get("name", n)) for n in G_all.nodes}
+    res["power"] = {
+        "centralization": cen["centralization"],
+        "formal_ties_nodes": int(cen["n"]),
+        "most_central": [str(n) for n in cen["most_central"]],
+        "most_central_names": [names_all.get(str(n), str(n)) for n in cen["most_central"]],
+        "top_brokers": [{"node": str(r.node), "name": names_all.get(str(r.node), str(r.node)),
+                         "total": int(r.total)} for r in brk.head(3).itertuples(index=False)],
+    }
+
+    gaps = perception_gap(case)
+    names = case.actors.set_index("id")["name"].astype(str).to_dict()
+    split = gaps[gaps["agreement"] < 1]
+    res["perception"] = {
+        "pairs_with_several_accounts": int(len(gaps[["source", "target"]].drop_duplicates())),
+        "pairs_in_disagreement": int(len(split[["source", "target"]].drop_duplicates())),
+        "disagreements": [
+            {"source": str(r.source), "target": str(r.target), "reporter": str(r.reporter),
+             "source_name": names.get(r.source, str(r.source)),
+             "target_name": names.get(r.target, str(r.target)),
+             "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign)}
+            for r in split.itertuples(index=False)
+        ],
+    }
+
+    lad = oversight_ladder(case)
     res["ladder"] = [
-        {"date": str(r.date), "stage": int(r.stage), "stage_label": str(r.stage_label),
+        {"date": str(r.date), "stage": int(r.stage), "stage_label": str(r.label),
          "event": str(r.event), "type": str(r.type)}
         for r in lad.itertuples(index=False)
     ]
-    ch = tenure_churn(case)
+    ch = churn(case)
+    ch = ch.assign(year=ch["date"].dt.year, date=ch["date"].dt.strftime("%Y-%m-%d"),
+                   end=ch["end"].dt.strftime("%Y-%m-%d"))
     res["churn"] = _jsonable(ch.to_dict("records"))
     return _jsonable(res)
 
@@ -706,7 +654,7 @@ def case_narrative(results, section):
     ----------
     results : dict
         As :func:`headline_results` returns.
-    section : {"case", "climate", "balance", "camps", "ladder", "churn"}
+    section : {"case", "climate", "perception", "balance", "camps", "power", "ladder", "churn"}
 
     Returns
     -------
@@ -776,6 +724,32 @@ def case_narrative(results, section):
                 f"{cp.get('frustration')} tie(s) frustrated{sig}; {cp.get('interpretation', '')}."
             )
         return "\n".join(lines)
+    if section == "perception":
+        p = results.get("perception") or {}
+        n, k = p.get("pairs_with_several_accounts", 0), p.get("pairs_in_disagreement", 0)
+        if not n:
+            return "No tie is reported by more than one account, so perceptions cannot be compared."
+        head = (f"{n} tie(s) are reported by more than one account; the accounts disagree in sign on "
+                f"{k} of them.")
+        word = {1: "positive", 0: "neutral", -1: "negative"}
+        by_pair = {}
+        for d in p.get("disagreements", []):
+            by_pair.setdefault((d["source_name"], d["target_name"]), []).append(
+                f"{d['reporter_name']} reports it {word[d['sign']]}")
+        lines = [f"- **{a} → {b}**: " + "; ".join(v) + "." for (a, b), v in by_pair.items()]
+        return "\n".join([head, "", *lines]) if lines else head
+    if section == "power":
+        p = results.get("power") or {}
+        c = p.get("centralization")
+        if c is None:
+            return "No formal responsibility ties (line management, delegation, decision routing, appointment) are coded."
+        txt = (f"Formal responsibility is centralised to degree {c:.2f} (Freeman; 1 = one actor holds "
+               f"every tie) over {p.get('formal_ties_nodes')} actors; the most central: "
+               f"{', '.join(p.get('most_central_names', [])) or 'none'}.")
+        if p.get("top_brokers"):
+            txt += " The main brokers between sides: " + ", ".join(
+                f"{b['name']} ({b['total']} brokerage roles)" for b in p["top_brokers"]) + "."
+        return txt
     if section == "ladder":
         lad = results.get("ladder", [])
         if not lad:

@@ -350,7 +350,9 @@ def network(
     formal ties are drawn thinner than informal ones. Node colour gives the side, node shape the kind
     (circle person, square post, hexagon group, diamond organisation) and, when ``camps`` is given,
     a thick outline colour gives the camp. Each edge is one ``FancyArrowPatch`` whose ``gid`` is
-    ``"edge:<solid|dashed|dotted>:<formal|informal>"``, so drawn elements can be counted.
+    ``"edge:<solid|dashed|dotted>:<formal|informal>"``, so drawn elements can be counted. Self-loops
+    (e.g. an actor and a group it leads resolved to the same holder) are not drawn. Reciprocated
+    pairs are drawn as two bent arrows; ties along a row bend around the nodes in between.
 
     Parameters
     ----------
@@ -695,7 +697,7 @@ def sign_matrix(G, by="side", layers=("informal", "formal"), nonzero=True):
     return out
 
 
-def interface_matrix(G, ax=None, by="tier", layers=("informal", "formal"), title=None):
+def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
     """Heat map of the mean sign of ties between sides (or side-tiers), annotated with counts.
 
     Rows are the group a tie comes from, columns the group it goes to; each cell shows the mean sign
@@ -710,6 +712,7 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal", "formal"), title
     ax : matplotlib.axes.Axes, optional
     by : {"tier", "side"} or str
     layers : tuple of str
+        Layers counted; by default the informal (signed) layer, as :func:`govnet.interface_climate`.
     title : str, optional
 
     Returns
@@ -774,16 +777,12 @@ def _group_rank(g):
 
 
 def _ladder_steps(case):
-    """Ladder events (date_lo, stage, label, id) sorted; from the codebook's event types."""
-    ev = case.events
-    et = case.codebook.event_types
-    if ev is None or len(ev) == 0:
-        return pd.DataFrame(columns=["date", "stage", "type", "id"])
-    stage = ev["type"].map(et["ladder_stage"].to_dict())
-    out = pd.DataFrame({"date": ev["date_lo"], "stage": stage, "type": ev["type"], "id": ev["id"]})
-    out = out[out["stage"].notna()].copy()
-    out["stage"] = out["stage"].astype(int)
-    return out.sort_values(["date", "id"]).reset_index(drop=True)
+    """Staged events (date, stage, type, id) from :func:`govnet.oversight_ladder`."""
+    from .timeseries import oversight_ladder
+
+    lad = oversight_ladder(case)
+    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["stage"].astype(int),
+                         "type": lad["type"], "id": lad["event"]})
 
 
 def _interval(value):

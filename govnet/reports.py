@@ -339,12 +339,12 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 """
 
 
-def _render_html(nb, title, show_code):
-    """Self-contained HTML (figures inline, no external scripts) of an executed notebook."""
+@functools.lru_cache(maxsize=2)
+def _exporter(show_code):
     import jinja2
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="lab",
         extra_loaders=[jinja2.DictLoader({"govnet_report.html.j2": _TEMPLATE})],
         template_file="govnet_report.html.j2",
@@ -353,6 +353,11 @@ def _render_html(nb, title, show_code):
         exclude_output_prompt=True,
         embed_images=True,
     )
+
+
+def _render_html(nb, title, show_code):
+    """Self-contained HTML (figures inline, no external scripts) of an executed notebook."""
+    exporter = _exporter(bool(show_code))
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
@@ -402,6 +407,10 @@ def _replace_dir(tmp, final):
     shutil.rmtree(old, ignore_errors=True)
 
 
+class _NoKernel(Exception):
+    """No kernel could be started for a case."""
+
+
 def run_case(task):
     """Execute one report notebook into its own folder; never raises for a failing notebook.
 
@@ -447,10 +456,14 @@ def run_case(task):
     nb_path = tmp / "report.ipynb"
     status, error = "ok", None
     pool = get_pool(task.get("kernel_name", "python3"), cwd=str(notebook.parent))
-    kernel = pool.take(warm_next=task.get("warm_next", True))
     timed_out = threading.Event()
     timer = None
-    if task.get("timeout"):
+    try:
+        kernel = pool.take(warm_next=task.get("warm_next", True))
+    except Exception as exc:  # noqa: BLE001 - the case fails, the batch goes on
+        kernel, status = None, "failed"
+        error = f"the kernel did not start: {type(exc).__name__}: {exc}"
+    if kernel is not None and task.get("timeout"):
         def _expire():
             timed_out.set()
             kernel.kill()
@@ -459,6 +472,8 @@ def run_case(task):
         timer.daemon = True
         timer.start()
     try:
+        if kernel is None:
+            raise _NoKernel(error)
         papermill.execute_notebook(
             str(notebook), str(nb_path), parameters=params, km=kernel.km,
             progress_bar=False, log_output=False, record_timing=False,
@@ -466,6 +481,8 @@ def run_case(task):
         )
     except PapermillExecutionError as exc:
         status, error = "failed", f"{exc.ename}: {exc.evalue}"
+    except _NoKernel:
+        pass
     except Exception as exc:  # noqa: BLE001 - a dead or hung kernel, a cell timeout, ...
         status = "failed"
         if timed_out.is_set() or type(exc).__name__ == "CellTimeoutError":
@@ -477,15 +494,21 @@ def run_case(task):
     finally:
         if timer is not None:
             timer.cancel()
-        kernel.close()
+        if kernel is not None:
+            kernel.close()
     if not nb_path.exists():
         _stub_notebook(nb_path, case_id, error or "no output")
     replace = {str(tmp): str(final), **(task.get("replace") or {})}
     nb = _normalise_notebook(nbformat.read(nb_path, as_version=4), replace)
     nbformat.write(nb, str(nb_path))
     title = task.get("title") or case_id
-    (tmp / "report.html").write_text(_render_html(nb, title, task.get("show_code")),
-                                     encoding="utf-8")
+    try:
+        page = _render_html(nb, title, task.get("show_code"))
+    except Exception as exc:  # noqa: BLE001 - keep the notebook; say why there is no page
+        status, error = "failed", error or f"HTML export failed: {type(exc).__name__}: {exc}"
+        page = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
+                f"</title></head><body><pre>{html.escape(error)}</pre></body></html>\n")
+    (tmp / "report.html").write_text(page, encoding="utf-8")
     results = tmp / "results.json"
     if results.exists():
         try:

@@ -75,9 +75,10 @@ class SyntheticTruth:
         1 = senior officers), sorted by id. Only persons with informal ties are listed.
     churn : pandas.DataFrame
         One row per year and post tier (1 or 2): ``year``, ``tier``, ``posts`` (posts of the
-        tier), ``departures`` and ``arrivals`` (tenures ending / starting in the year; the
-        open start and end of the case period are not counted), ``interim_arrivals`` and
-        ``interim_share`` (share of the tier's posts held by an interim at some time in the year).
+        tier, all held every year), ``departures`` and ``arrivals`` (tenures ending / starting
+        in the year; the open start and end of the case period are not counted),
+        ``interim_arrivals``, ``interim_posts`` (posts held by an interim at some time in the
+        year) and ``interim_share`` (interim_posts / posts).
     ladder : pandas.DataFrame
         The planted oversight events by date: ``date``, ``event``, ``type``, ``stage``.
     control : pandas.DataFrame
@@ -279,7 +280,8 @@ def synthetic_case(
     >>> sorted(set(truth.camps.values()))
     [0, 1]
     >>> list(truth.churn.columns)
-    ['year', 'tier', 'posts', 'departures', 'arrivals', 'interim_arrivals', 'interim_share']
+    ['year', 'tier', 'posts', 'departures', 'arrivals', 'interim_arrivals', 'interim_posts',
+     'interim_share']
     """
     if executive not in ("leader", "mayor"):
         raise ParameterError(f"executive must be 'leader' or 'mayor', got {executive!r}")
@@ -421,7 +423,8 @@ def synthetic_case(
     churn_tab["departures"] = dep.reindex(key, fill_value=0).to_numpy()
     churn_tab["arrivals"] = arr.reindex(key, fill_value=0).to_numpy()
     churn_tab["interim_arrivals"] = iarr.reindex(key, fill_value=0).to_numpy()
-    churn_tab["interim_share"] = held.reindex(key, fill_value=0).to_numpy() / churn_tab["posts"]
+    churn_tab["interim_posts"] = held.reindex(key, fill_value=0).to_numpy()
+    churn_tab["interim_share"] = churn_tab["interim_posts"] / churn_tab["posts"]
 
     # --- relations -------------------------------------------------------------------------
     camp_of = _camp_map(camps)

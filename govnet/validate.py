@@ -1,3 +1,389 @@
-"""Validation of case folders: every problem at once, with file, row, column and reason."""
+"""Reading and validating case folders: every problem at once, with file, row, column and reason."""
 
-__all__ = []
+import io
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .codebook import _codebook_for
+from .dates import _parse_dates
+from .exceptions import DataValidationError
+
+__all__ = ["validate_case", "TABLES"]
+
+TABLES = ("sources", "actors", "tenures", "relations", "events")
+_SCHEMAS = Path(__file__).with_name("schemas")
+_COLUMNS = ["file", "row", "column", "value", "reason", "code"]
+_CASE_KEYS = ("id", "title", "council", "period", "summary", "coders", "licence", "codebook_version")
+_TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
+
+
+def _schema(table):
+    return json.loads((_SCHEMAS / f"{table}.json").read_text(encoding="utf-8"))
+
+
+def _fields(table):
+    return _schema(table)["fields"]
+
+
+class _Collector:
+    def __init__(self):
+        self.errors, self.warnings = [], []
+
+    def add(self, file, rows, column, values, reason, code, warning=False):
+        """Add one problem per row; rows/values may be scalars or aligned sequences."""
+        target = self.warnings if warning else self.errors
+        if not isinstance(rows, (list, tuple, pd.Index, pd.Series)):
+            rows, values = [rows], [values]
+        for r, v in zip(rows, values, strict=False):
+            v = None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+            target.append({"file": file, "row": None if r is None else int(r), "column": column,
+                           "value": v, "reason": reason, "code": code})
+
+    def frame(self, warning=False):
+        df = pd.DataFrame(self.warnings if warning else self.errors, columns=_COLUMNS)
+        df["row"] = df["row"].astype("Int64")
+        return df.sort_values(["file", "row", "column", "code"], na_position="first",
+                              kind="stable").reset_index(drop=True)
+
+
+def _read_csv(path, table, col):
+    """Read one CSV as strings, or record why it cannot be read. Returns a DataFrame or None."""
+    name = path.name
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col.add(name, line, None, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save as UTF-8",
+                "encoding")
+        return None
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                         skip_blank_lines=True, engine="c")
+    except pd.errors.EmptyDataError:
+        col.add(name, 1, None, None, "file is empty (no header row)", "malformed-csv")
+        return None
+    except pd.errors.ParserError as exc:
+        msg = str(exc)
+        import re
+
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", msg)
+        if m:
+            col.add(name, int(m.group(2)), None, None,
+                    f"ragged row: {m.group(3)} fields where the header has {m.group(1)}",
+                    "malformed-csv")
+        else:
+            m = re.search(r"row (\d+)", msg)
+            col.add(name, int(m.group(1)) + 1 if m else None, None, None,
+                    "unbalanced double quote (a field opened with \" never closes)", "malformed-csv")
+        return None
+    if "\"" in text and text.count("\"") % 2:
+        col.add(name, None, None, None, "unbalanced double quote", "malformed-csv")
+        return None
+    df.columns = [c.strip() for c in df.columns]
+    for c in df.columns:
+        df[c] = df[c].str.strip()
+    df = df.replace("", pd.NA).astype("string")
+    extra = [c for c in df.columns if c not in {f["name"] for f in _fields(table)}]
+    for c in extra:
+        col.add(name, 1, c, c, "unknown column (ignored)", "unknown-column", warning=True)
+    return df
+
+
+def _empty(table):
+    return pd.DataFrame({f["name"]: pd.Series(dtype="string") for f in _fields(table)})
+
+
+def _lines(df):
+    return df.index.to_series() + 2  # header is line 1
+
+
+def _typed(table, df, col, check=True):
+    """Add missing optional columns, check required ones, convert types, add date intervals."""
+    name = f"{table}.csv"
+    fields = _fields(table)
+    for f in fields:
+        c = f["name"]
+        required = f.get("constraints", {}).get("required", False)
+        if c not in df.columns:
+            if required and check:
+                col.add(name, 1, c, None, "required column is missing", "missing-column")
+            df[c] = pd.Series(pd.NA, index=df.index, dtype="string")
+        elif required and check:
+            miss = df[c].isna()
+            if miss.any() and not (table == "relations" and c == "quote"):
+                col.add(name, list(_lines(df)[miss]), c, [None] * int(miss.sum()),
+                        "required value is missing", "missing-value")
+    df = df[[f["name"] for f in fields] + [c for c in df.columns if c not in
+                                            {f["name"] for f in fields}]].copy()
+    for f in fields:
+        c = f["name"]
+        if f.get("format") == "partial-date":
+            lo, hi, bad = _parse_dates(df[c])
+            df[c + "_lo"], df[c + "_hi"] = lo, hi
+            if check and bad.any():
+                col.add(name, list(_lines(df)[bad]), c, list(df.loc[bad, c]),
+                        "malformed or impossible date (use YYYY, YYYY-MM or YYYY-MM-DD)", "bad-date")
+        elif f["type"] == "boolean":
+            v = df[c].str.lower()
+            truth = v.map({**dict.fromkeys(f["trueValues"], True),
+                           **dict.fromkeys(f["falseValues"], False)})
+            bad = v.notna() & truth.isna()
+            if check and bad.any():
+                col.add(name, list(_lines(df)[bad]), c, list(df.loc[bad, c]), "not yes/no",
+                        "bad-boolean")
+            df[c] = truth.astype("boolean")
+        elif f["type"] == "integer":
+            num = pd.to_numeric(df[c], errors="coerce")
+            ok = num.isin([-1, 0, 1])
+            bad = df[c].notna() & ~ok
+            if check and bad.any():
+                col.add(name, list(_lines(df)[bad]), c, list(df.loc[bad, c]),
+                        "sign must be -1, 0 or 1", "bad-sign")
+            df[c] = num.where(ok).astype("Int64")
+    return df
+
+
+def _unknown(col, table, df, column, allowed, what, warning=False):
+    v = df[column]
+    bad = v.notna() & ~v.isin(list(allowed))
+    if bad.any():
+        col.add(f"{table}.csv", list(_lines(df)[bad]), column, list(v[bad]),
+                f"unknown {what}", "unknown-id", warning=warning)
+
+
+def _norm(s):
+    """Normalise a text for quote matching: typographic quotes/dashes, whitespace."""
+    return " ".join(str(s).translate(_TRANS).split())
+
+
+def _read(case_dir, check=True):
+    """Read a case folder into typed tables and collect problems. Returns (meta, codebook, tables, collector)."""
+    case_dir = Path(case_dir)
+    col = _Collector()
+    meta = {}
+    if not case_dir.is_dir():
+        col.add(str(case_dir), None, None, None, "no such case folder", "missing-file")
+        return meta, None, {t: _typed(t, _empty(t), col, False) for t in TABLES}, col
+    yml = case_dir / "case.yml"
+    if not yml.is_file():
+        col.add("case.yml", None, None, None, "case.yml is missing", "missing-file")
+    else:
+        try:
+            meta = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            col.add("case.yml", None, None, None, f"not valid YAML/UTF-8: {exc}", "malformed-yaml")
+        if check and isinstance(meta, dict):
+            for k in _CASE_KEYS:
+                if meta.get(k) in (None, "", []):
+                    col.add("case.yml", None, k, None, "required key is missing", "missing-value")
+            if meta.get("id") and str(meta["id"]) != case_dir.name:
+                col.add("case.yml", None, "id", meta["id"],
+                        f"id differs from the folder name {case_dir.name!r}", "bad-id")
+    cb = _codebook_for(case_dir)
+    if check and meta.get("codebook_version") and str(meta["codebook_version"]) != cb.version:
+        col.add("case.yml", None, "codebook_version", meta["codebook_version"],
+                f"coded with codebook {meta['codebook_version']}, codebook here is {cb.version}",
+                "codebook-version", warning=True)
+    tables = {}
+    for t in TABLES:
+        p = case_dir / f"{t}.csv"
+        if not p.is_file():
+            if t != "tenures" and check:
+                col.add(f"{t}.csv", None, None, None, "file is missing", "missing-file")
+            df = _empty(t)
+        else:
+            df = _read_csv(p, t, col)
+            if df is None:
+                df = _empty(t)
+        tables[t] = _typed(t, df, col, check)
+    return meta, cb, tables, col
+
+
+def _check(case_dir, meta, cb, tb, col):
+    """Cross-table checks (vectorised)."""
+    case_dir = Path(case_dir)
+    s, a, te, r, e = (tb[t] for t in TABLES)
+    for t, df in tb.items():
+        dup = df["id"].notna() & df["id"].duplicated(keep="first")
+        if dup.any():
+            col.add(f"{t}.csv", list(_lines(df)[dup]), "id", list(df.loc[dup, "id"]),
+                    "duplicate id", "duplicate-id")
+    actors, sources = set(a["id"].dropna()), set(s["id"].dropna())
+    _unknown(col, "sources", s, "type", cb.source_types, "source type (codebook source_types)")
+    _unknown(col, "actors", a, "kind", cb.actor_kinds, "actor kind (codebook actor_kinds)")
+    _unknown(col, "actors", a, "side", cb.sides, "side (codebook sides)")
+    _unknown(col, "actors", a, "role", cb.roles.index, "role (codebook roles)")
+    for c in ("actor", "post"):
+        _unknown(col, "tenures", te, c, actors, "actor id")
+    _unknown(col, "tenures", te, "source_id", sources, "source id")
+    for c in ("source", "target", "reported_by"):
+        _unknown(col, "relations", r, c, actors, "actor id")
+    _unknown(col, "relations", r, "source_id", sources, "source id")
+    _unknown(col, "relations", r, "type", cb.relation_types.index, "relation type (codebook relation_types)")
+    _unknown(col, "relations", r, "theme", cb.themes.index, "theme (codebook themes)")
+    _unknown(col, "relations", r, "confidence", cb.confidence, "confidence (codebook confidence)")
+    if meta.get("coders"):
+        coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
+        _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)", warning=True)
+    _unknown(col, "events", e, "type", cb.event_types.index, "event type (codebook event_types)")
+    _unknown(col, "events", e, "source_id", sources, "source id")
+    ev_actors = e["actors"].str.split(";").explode().str.strip()
+    bad = ev_actors.notna() & (ev_actors != "") & ~ev_actors.isin(list(actors))
+    if bad.any():
+        col.add("events.csv", list(ev_actors.index[bad] + 2), "actors", list(ev_actors[bad]),
+                "unknown actor id", "unknown-id")
+    # end before start
+    for t in ("actors", "tenures", "relations"):
+        df = tb[t]
+        bad = df["end_hi"].notna() & df["start_lo"].notna() & (df["end_hi"] < df["start_lo"])
+        if bad.any():
+            col.add(f"{t}.csv", list(_lines(df)[bad]), "end", list(df.loc[bad, "end"]),
+                    "end is before start", "end-before-start")
+    # relation dated outside its actors' existence
+    lo = r["start_lo"]
+    hi = r["end_hi"].fillna(r["start_hi"])
+    spans = a.drop_duplicates("id").set_index("id")[["start_lo", "end_hi"]]
+    for c in ("source", "target"):
+        alo = r[c].map(spans["start_lo"])
+        ahi = r[c].map(spans["end_hi"])
+        bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
+        if bad.any():
+            col.add("relations.csv", list(_lines(r)[bad]), c, list(r.loc[bad, c]),
+                    "relation is dated outside the actor's start-end", "outside-actor-span")
+    # relation on a post nobody holds at its date (warning: the post stays a post node)
+    posts = set(a.loc[a["kind"] == "post", "id"])
+    if posts:
+        obs = pd.DataFrame({"row": _lines(r), "lo": lo, "hi": hi})
+        for c in ("source", "target"):
+            on_post = r[c].isin(list(posts)) & lo.notna()
+            if not on_post.any():
+                continue
+            left = obs[on_post].assign(post=r.loc[on_post, c].astype(object))
+            ten = te.assign(post=te["post"].astype(object))[["post", "start_lo", "end_hi"]]
+            m = left.reset_index().merge(ten, on="post", how="left", indicator=True)
+            held = (m["_merge"] == "both") & (m["start_lo"].isna() | (m["start_lo"] <= m["hi"])) & (
+                m["end_hi"].isna() | (m["end_hi"] >= m["lo"]))
+            anyheld = held.groupby(m["index"]).any()
+            nobody = anyheld[~anyheld].index
+            if len(nobody):
+                col.add("relations.csv", list(obs.loc[nobody, "row"]), c, list(r.loc[nobody, c]),
+                        "post is held by no one (in tenures.csv) at the relation's date; it stays a post node",
+                        "post-unheld", warning=True)
+    # quotes: missing is a warning; present and source text available -> must stand in it
+    noquote = r["quote"].isna() & r["id"].notna()
+    if noquote.any():
+        col.add("relations.csv", list(_lines(r)[noquote]), "quote", [None] * int(noquote.sum()),
+                "relation has no quote", "missing-quote", warning=True)
+    files = s.dropna(subset=["file"]).drop_duplicates("id").set_index("id")["file"]
+    for sid, rel in files.items():
+        p = case_dir / str(rel)
+        if not p.is_file():
+            col.add("sources.csv", int(_lines(s)[s["id"] == sid].iloc[0]), "file", rel,
+                    "source text file not found", "missing-file")
+            continue
+        try:
+            text = _norm(p.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            col.add(str(rel), None, None, None, "source text is not UTF-8", "encoding")
+            continue
+        for t in ("relations", "events", "tenures"):
+            df = tb[t]
+            mine = (df["source_id"] == sid).fillna(False) & df["quote"].notna()
+            if not mine.any():
+                continue
+            q = df.loc[mine, "quote"]
+            uniq = q.drop_duplicates()
+            found = pd.Series([_norm(x) in text for x in uniq], index=uniq.to_numpy(), dtype=bool)
+            bad = ~q.map(found).astype(bool)
+            if bad.any():
+                col.add(f"{t}.csv", list(_lines(df)[bad.index[bad]]), "quote", list(q[bad]),
+                        f"quote not found in the text of source {sid} ({rel})", "quote-not-found")
+    # sign differing from the type's default non-zero sign
+    default = r["type"].map(cb.relation_types["sign"].astype(object).to_dict())
+    differs = r["sign"].notna() & default.notna() & (default != 0) & (r["sign"].astype(object) != default)
+    if differs.any():
+        col.add("relations.csv", list(_lines(r)[differs]), "sign", list(r.loc[differs, "sign"]),
+                "sign differs from the relation type's default", "sign-differs", warning=True)
+
+
+def _derive(cb, tb):
+    """Columns the loader adds: relations.layer and default directed, actors.tier."""
+    r, a = tb["relations"], tb["actors"]
+    r["layer"] = r["type"].map(cb.relation_types["layer"].to_dict()).astype("string")
+    r["directed"] = r["directed"].fillna(
+        r["type"].map(cb.relation_types["directed"].astype(object).to_dict()).astype("boolean"))
+    a["tier"] = a["role"].map(cb.roles["tier"].astype(object).to_dict()).astype("Int64")
+    tb["tenures"]["interim"] = tb["tenures"]["interim"].fillna(False)
+    return tb
+
+
+def validate_case(path):
+    """Check a case folder and return every problem without raising.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A case folder.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(errors, warnings)``, each with columns file, row (line number in the file,
+        header = line 1), column, value, reason, code.
+
+    Examples
+    --------
+    >>> import govnet
+    >>> errors, warnings = govnet.validate_case(govnet.datasets.example_case().path)
+    >>> len(errors)
+    0
+    """
+    meta, cb, tb, col = _read(path)
+    if cb is not None:
+        _check(path, meta, cb, tb, col)
+    return col.frame(), col.frame(warning=True)
+
+
+def _table(df):
+    if df.empty:
+        return ""
+    show = df.drop(columns="code").fillna("")
+    return show.to_string(index=False, max_colwidth=70)
+
+
+def validate_main(paths, fmt="table"):
+    """``govnet validate``: print the problems of each case folder; 1 if any has errors."""
+    from .case import find_data_dir
+
+    if not paths:
+        root = find_data_dir()
+        paths = sorted(p for p in root.iterdir() if p.is_dir())
+    status, out = 0, []
+    for p in paths:
+        errors, warnings = validate_case(p)
+        status = status or int(len(errors) > 0)
+        if fmt == "json":
+            out.append({"case": str(p), "errors": json.loads(errors.to_json(orient="records")),
+                        "warnings": json.loads(warnings.to_json(orient="records"))})
+        else:
+            print(f"{p}: {len(errors)} error(s), {len(warnings)} warning(s)")
+            if len(errors):
+                print(_table(errors))
+            if len(warnings):
+                print("warnings:")
+                print(_table(warnings))
+    if fmt == "json":
+        json.dump(out, sys.stdout, indent=2)
+        print()
+    return status
+
+
+def _raise_if(path, errors, warnings):
+    if len(errors):
+        raise DataValidationError(errors, warnings, path=path)

@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import networkx as nx  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+import yaml  # noqa: E402
 
 import govnet  # noqa: E402
 import govnet.datasets  # noqa: E402
@@ -67,18 +68,21 @@ def _mini_case():
         "layer": ["informal", "informal", "informal", "formal"], "start": ["2021", "2021", "2022", "2022"],
         "end": [pd.NA] * 4, "reported_by": ["ins", "ins", "back", "ins"], "source_id": ["s1"] * 4,
         "locator": ["p1", "p2", "p3", "p4"], "quote": ["q1", "q2", "q3", "q4"], "confidence": ["high"] * 4,
+        "directed": pd.array([True] * 4, dtype="boolean"), "theme": ["leadership", pd.NA, pd.NA, pd.NA],
+        "coder": ["t"] * 4,
     }), ["start", "end"])
     events = _dates(pd.DataFrame({
         "id": ["e1", "e2", "e3"], "date": ["2021-03", "2022-02", "2022-05"],
         "type": ["peer-challenge", "inspection", "election"],
         "description": ["Peer challenge", "Inspection", "Election"], "source_id": ["s1"] * 3,
     }), ["date"])
+    raw = yaml.safe_load((ROOT / "data" / "codebook.yml").read_text(encoding="utf-8"))
     codebook = SimpleNamespace(
-        event_types=pd.DataFrame({"label": ["Peer challenge", "Inspection", "Local election"],
-                                  "ladder_stage": [1, 2, None]},
-                                 index=["peer-challenge", "inspection", "election"]),
-        ladder={0: "none", 1: "peer challenge", 2: "review or inspection"},
-        raw={},
+        raw=raw, version=str(raw["version"]),
+        **{k: pd.DataFrame.from_dict(raw[k], orient="index")
+           for k in ("roles", "relation_types", "event_types")},
+        themes=pd.DataFrame({"label": raw["themes"]}),
+        ladder={int(k): v for k, v in raw["ladder"].items()},
     )
     case = SimpleNamespace(
         id="mini", path=ROOT, codebook=codebook, actors=actors, tenures=tenures, relations=relations,
@@ -108,18 +112,12 @@ def _mini_case():
     return case
 
 
-def test_ladder_and_churn_on_hand_built_case():
+def test_ladder_stage_at_on_hand_built_case():
     case = _mini_case()
     # worked by hand: peer challenge 2021-03 (stage 1), inspection 2022-02 (stage 2)
     assert casestudy.ladder_stage_at(case, "2020") == 0
     assert casestudy.ladder_stage_at(case, "2021") == 1
     assert casestudy.ladder_stage_at(case, "2022") == 2
-    assert casestudy.ladder_stages(case)["event"].tolist() == ["e1", "e2"]
-    ch = casestudy.tenure_churn(case).set_index("year")
-    # ceo-a leaves 2021-06, ceo-b (interim) arrives 2021-07; nothing in 2022
-    assert ch.loc[2021, ["arrivals", "departures", "interim_arrivals"]].tolist() == [1, 1, 1]
-    assert ch.loc[2021, "interim_share"] == 1.0
-    assert ch.loc[2022, ["arrivals", "departures"]].tolist() == [0, 0]
 
 
 def test_headline_results_on_hand_built_case():
@@ -141,6 +139,10 @@ def test_headline_results_on_hand_built_case():
     assert s21["camps"]["sizes"] == [1, 1] and s21["camps"]["ari_side"] == 1.0
     assert s22["camps"]["sizes"] == [2] and s22["camps"]["frustration"] == 0
     assert "two camps of 1 and 1 actors leave 0 tie(s)" in casestudy.case_narrative(r, "camps")
+    # churn of tier-1/2 posts (govnet.churn): ceo-a leaves 2021-06, ceo-b (interim) arrives 2021-07
+    ch = {c["year"]: c for c in r["churn"]}
+    assert (ch[2021]["arrivals"], ch[2021]["departures"], ch[2022]["departures"]) == (1, 1, 0)
+    assert r["ladder"][0]["event"] == "e1" and r["ladder"][-1]["stage"] == 2
     assert r["counts"]["actors_by_kind"] == {"group": 2, "organisation": 1, "person": 3, "post": 1}
     json.dumps(r)  # plain JSON types only
 
@@ -286,3 +288,43 @@ def test_tutorials_run_from_their_folder(name, tmp_path):
     errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+
+
+def _exec_cells(path, monkeypatch, **params):
+    """Run a notebook's code cells in this process (no kernel), parameters overridden."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    ns = {}
+    for c in nb["cells"]:
+        if c["cell_type"] != "code":
+            continue
+        exec("".join(c["source"]), ns)  # noqa: S102 - our own committed notebook
+        if "parameters" in c.get("metadata", {}).get("tags", []):
+            ns.update(params)
+    return ns
+
+
+def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
+    """The case-study notebook's code, run in-process on the hand-built case, writes what it promises."""
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(casestudy, "open_case", lambda cid, d="": _mini_case())
+    out = tmp_path / "mini"
+    _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir=str(out), seed=2)
+    plt.close("all")
+    res = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    case = _mini_case()
+    graphs = {d: case.graph(at=d) for d in ("2021", "2022")}
+    expected = casestudy.headline_results(case, seed=2, graphs={**graphs, "all": case.graph()})
+    assert res == json.loads(json.dumps(expected))
+    assert {p.name for p in (out / "figures").iterdir()} >= {
+        "network_panels.png", "interface_matrix.png", "camps.png", "timeline.png", "trajectory.png"}
+    ev = pd.read_csv(out / "tables" / "evidence.csv")
+    assert sorted(ev["observation"]) == ["r1", "r2", "r3", "r4"]  # every tie drawn, with its quote
+    assert set(ev["quote"]) == {"q1", "q2", "q3", "q4"}
+
+    _exec_cells(NB / "cross_case.ipynb", monkeypatch, reports_dir=str(tmp_path),
+                output_dir=str(tmp_path / "cross-case"))
+    plt.close("all")
+    cc = json.loads((tmp_path / "cross-case" / "results.json").read_text(encoding="utf-8"))
+    assert cc["cases"] == ["mini"]
+    assert cc["summary"][0]["interface climate"] == res["snapshots"][-1]["climate"]["interface"]

@@ -55,7 +55,7 @@ def _style_counts(ax):
 
 def _sign_counts(G):
     H = plot._collapse(G)
-    signs = [s for *_, s in H.edges(data="sign")]
+    signs = [s for u, v, s in H.edges(data="sign") if u != v]  # self-loops are not drawn
     return {"solid": signs.count(1), "dashed": signs.count(-1), "dotted": signs.count(0)}
 
 
@@ -189,7 +189,7 @@ def test_sign_matrix_and_interface_matrix_cells():
     assert tab.loc[("member", "officer"), "mean_sign"] == -1.0
     # officer->member: ceo->leader (-1) only (ceo->cabinet has sign 0, not counted)
     assert tab.loc[("officer", "member"), "ties"] == 1
-    ax = plot.interface_matrix(G, by="side")
+    ax = plot.interface_matrix(G, by="side", layers=("informal", "formal"))
     texts = [t.get_text() for t in ax.texts]
     assert "-1.00\nn=2" in texts and "-1.00\nn=1" in texts
     assert len(texts) == len(tab)

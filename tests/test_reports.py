@@ -314,3 +314,13 @@ def test_pool_hands_out_a_fresh_kernel_each_time_and_warms_the_next():
         second.close()
     finally:
         pool.close()
+
+
+def test_show_code_keeps_the_inputs(batch, tmp_path):
+    out = tmp_path / "reports"
+    results = build_reports(["alpha"], data_dir=batch["data"], out_dir=out, jobs=1,
+                            show_code=True, notebook=TINY, cross_notebook=False, progress=False)
+    assert results[0]["status"] == "ok"
+    page = (out / "alpha" / "report.html").read_text()
+    assert "read_csv" in page
+    assert str(out / ".alpha.partial") not in page  # the final folder is shown, not the temp one
