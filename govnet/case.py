@@ -123,9 +123,8 @@ def load_case(path_or_id, data_dir=None, validate=True):
     meta, cb, tb, col = _read(p, check=validate)
     if validate and cb is not None:
         _check(p, meta, cb, tb, col)
-    errors = col.frame()
-    if validate or cb is None:
-        _raise_if(p, errors, col.frame(warning=True))
+    # with validate=False only reading problems (encoding, malformed CSV, YAML) are collected
+    _raise_if(p, col.frame(), col.frame(warning=True))
     tb = _derive(cb, tb)
     return Case(id=str(meta.get("id") or p.name), path=p, meta=meta, codebook=cb,
                 warnings=col.frame(warning=True), **tb)

@@ -41,7 +41,14 @@ class DataValidationError(GovnetError, ValueError):
         return "\n".join(lines)
 
     def _repr_html_(self):  # readable in a notebook
-        return self.problems.to_html(index=False)
+        from html import escape
+
+        head = escape(self._message().split("\n", 1)[0])
+        html = f"<p><b>{head}</b></p>" + self.problems.to_html(index=False, na_rep="")
+        if self.warnings is not None and len(self.warnings):
+            html += (f"<p>{len(self.warnings)} warning(s):</p>"
+                     + self.warnings.to_html(index=False, na_rep=""))
+        return html
 
 
 class GraphConventionError(GovnetError, ValueError):

@@ -1,5 +1,6 @@
 """Reading and validating case folders: every problem at once, with file, row, column and reason."""
 
+import csv
 import io
 import json
 import sys
@@ -33,6 +34,8 @@ def _fields(table):
 class _Collector:
     def __init__(self):
         self.errors, self.warnings = [], []
+        self.lines = {}  # table -> line number of each row (a quoted field may span lines)
+        self.unreadable = set()  # tables whose file exists but cannot be read
 
     def add(self, file, rows, column, values, reason, code, warning=False):
         """Add one problem per row; rows/values may be scalars or aligned sequences."""
@@ -40,7 +43,7 @@ class _Collector:
         if not isinstance(rows, (list, tuple, pd.Index, pd.Series)):
             rows, values = [rows], [values]
         for r, v in zip(rows, values, strict=False):
-            v = None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+            v = None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else str(v)
             target.append({"file": file, "row": None if r is None else int(r), "column": column,
                            "value": v, "reason": reason, "code": code})
 
@@ -49,6 +52,25 @@ class _Collector:
         df["row"] = df["row"].astype("Int64")
         return df.sort_values(["file", "row", "column", "code"], na_position="first",
                               kind="stable").reset_index(drop=True)
+
+
+def _scan(text):
+    """First line and field count of every non-blank CSV record (csv module, strict quoting).
+
+    Returns ``(lines, counts, error)``; ``error`` is ``(line, message)`` for a record the csv
+    module cannot parse (an unbalanced double quote), else None.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines, counts, prev = [], [], 0
+    try:
+        for rec in reader:
+            if rec:  # blank lines are skipped, as pandas does
+                lines.append(prev + 1)
+                counts.append(len(rec))
+            prev = reader.line_num
+    except csv.Error as exc:
+        return lines, counts, (prev + 1, str(exc))
+    return lines, counts, None
 
 
 def _read_csv(path, table, col):
@@ -62,29 +84,33 @@ def _read_csv(path, table, col):
         col.add(name, line, None, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save as UTF-8",
                 "encoding")
         return None
+    lines, counts, error = _scan(text)
+    if error:
+        col.add(name, error[0], None, None,
+                f"unbalanced double quote (a quoted field does not close properly: {error[1]})",
+                "malformed-csv")
+        return None
+    if not counts:
+        col.add(name, 1, None, None, "file is empty (no header row)", "malformed-csv")
+        return None
+    counts, lines = pd.Series(counts), pd.Series(lines)
+    ragged = counts != counts.iloc[0]
+    if ragged.any():
+        for n in sorted(counts[ragged].unique()):
+            at = ragged & (counts == n)
+            col.add(name, list(lines[at]), None, [None] * int(at.sum()),
+                    f"ragged row: {n} fields where the header has {counts.iloc[0]}", "malformed-csv")
+        return None
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
                          skip_blank_lines=True, engine="c")
-    except pd.errors.EmptyDataError:
-        col.add(name, 1, None, None, "file is empty (no header row)", "malformed-csv")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:  # not expected after _scan
+        col.add(name, None, None, None, f"cannot parse CSV: {exc}", "malformed-csv")
         return None
-    except pd.errors.ParserError as exc:
-        msg = str(exc)
-        import re
-
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", msg)
-        if m:
-            col.add(name, int(m.group(2)), None, None,
-                    f"ragged row: {m.group(3)} fields where the header has {m.group(1)}",
-                    "malformed-csv")
-        else:
-            m = re.search(r"row (\d+)", msg)
-            col.add(name, int(m.group(1)) + 1 if m else None, None, None,
-                    "unbalanced double quote (a field opened with \" never closes)", "malformed-csv")
+    if len(df) != len(lines) - 1:  # a line pandas and csv disagree on (e.g. whitespace-only)
+        col.add(name, None, None, None, "cannot align CSV records with lines", "malformed-csv")
         return None
-    if "\"" in text and text.count("\"") % 2:
-        col.add(name, None, None, None, "unbalanced double quote", "malformed-csv")
-        return None
+    col.lines[table] = pd.Series(lines.to_numpy()[1:], index=df.index)
     df.columns = [c.strip() for c in df.columns]
     for c in df.columns:
         df[c] = df[c].str.strip()
@@ -99,8 +125,10 @@ def _empty(table):
     return pd.DataFrame({f["name"]: pd.Series(dtype="string") for f in _fields(table)})
 
 
-def _lines(df):
-    return df.index.to_series() + 2  # header is line 1
+def _lines(col, table, df):
+    """Line number in the file of each row (header = line 1)."""
+    lines = col.lines.get(table)
+    return lines if lines is not None and len(lines) == len(df) else df.index.to_series() + 2
 
 
 def _typed(table, df, col, check=True):
@@ -117,17 +145,17 @@ def _typed(table, df, col, check=True):
         elif required and check:
             miss = df[c].isna()
             if miss.any() and not (table == "relations" and c == "quote"):
-                col.add(name, list(_lines(df)[miss]), c, [None] * int(miss.sum()),
+                col.add(name, list(_lines(col, table, df)[miss]), c, [None] * int(miss.sum()),
                         "required value is missing", "missing-value")
     df = df[[f["name"] for f in fields] + [c for c in df.columns if c not in
                                             {f["name"] for f in fields}]].copy()
     for f in fields:
         c = f["name"]
-        if f.get("format") == "partial-date":
+        if f.get("partialDate"):
             lo, hi, bad = _parse_dates(df[c])
             df[c + "_lo"], df[c + "_hi"] = lo, hi
             if check and bad.any():
-                col.add(name, list(_lines(df)[bad]), c, list(df.loc[bad, c]),
+                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]),
                         "malformed or impossible date (use YYYY, YYYY-MM or YYYY-MM-DD)", "bad-date")
         elif f["type"] == "boolean":
             v = df[c].str.lower()
@@ -135,15 +163,15 @@ def _typed(table, df, col, check=True):
                            **dict.fromkeys(f["falseValues"], False)})
             bad = v.notna() & truth.isna()
             if check and bad.any():
-                col.add(name, list(_lines(df)[bad]), c, list(df.loc[bad, c]), "not yes/no",
+                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]), "not yes/no",
                         "bad-boolean")
             df[c] = truth.astype("boolean")
         elif f["type"] == "integer":
             num = pd.to_numeric(df[c], errors="coerce")
-            ok = num.isin([-1, 0, 1])
+            ok = num.isin(f.get("constraints", {}).get("enum", [-1, 0, 1]))
             bad = df[c].notna() & ~ok
             if check and bad.any():
-                col.add(name, list(_lines(df)[bad]), c, list(df.loc[bad, c]),
+                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]),
                         "sign must be -1, 0 or 1", "bad-sign")
             df[c] = num.where(ok).astype("Int64")
     return df
@@ -153,13 +181,39 @@ def _unknown(col, table, df, column, allowed, what, warning=False):
     v = df[column]
     bad = v.notna() & ~v.isin(list(allowed))
     if bad.any():
-        col.add(f"{table}.csv", list(_lines(df)[bad]), column, list(v[bad]),
+        col.add(f"{table}.csv", list(_lines(col, table, df)[bad]), column, list(v[bad]),
                 f"unknown {what}", "unknown-id", warning=warning)
 
 
 def _norm(s):
     """Normalise a text for quote matching: typographic quotes/dashes, whitespace."""
     return " ".join(str(s).translate(_TRANS).split())
+
+
+def _check_meta(case_dir, meta, col):
+    """Required case.yml keys, id = folder name, a readable period."""
+    for k in _CASE_KEYS:
+        if meta.get(k) in (None, "", []):
+            col.add("case.yml", None, k, None, "required key is missing", "missing-value")
+    if meta.get("id") and str(meta["id"]) != case_dir.name:
+        col.add("case.yml", None, "id", meta["id"],
+                f"id differs from the folder name {case_dir.name!r}", "bad-id")
+    period = meta.get("period")
+    if period in (None, "", []):
+        return
+    if not isinstance(period, dict) or not period.get("start"):
+        col.add("case.yml", None, "period", period, "period needs a start (and an end)",
+                "missing-value")
+        return
+    values = [str(period.get(k) or "") for k in ("start", "end")]
+    lo, hi, bad = _parse_dates(pd.Series(values))
+    for i, k in enumerate(("start", "end")):
+        if bad.iloc[i]:
+            col.add("case.yml", None, f"period.{k}", values[i],
+                    "malformed or impossible date (use YYYY, YYYY-MM or YYYY-MM-DD)", "bad-date")
+    if pd.notna(hi.iloc[1]) and pd.notna(lo.iloc[0]) and hi.iloc[1] < lo.iloc[0]:
+        col.add("case.yml", None, "period.end", values[1], "end is before start",
+                "end-before-start")
 
 
 def _read(case_dir, check=True):
@@ -176,16 +230,21 @@ def _read(case_dir, check=True):
     else:
         try:
             meta = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            col.add("case.yml", None, None, None, f"not valid YAML/UTF-8: {exc}", "malformed-yaml")
-        if check and isinstance(meta, dict):
-            for k in _CASE_KEYS:
-                if meta.get(k) in (None, "", []):
-                    col.add("case.yml", None, k, None, "required key is missing", "missing-value")
-            if meta.get("id") and str(meta["id"]) != case_dir.name:
-                col.add("case.yml", None, "id", meta["id"],
-                        f"id differs from the folder name {case_dir.name!r}", "bad-id")
-    cb = _codebook_for(case_dir)
+        except UnicodeDecodeError as exc:
+            col.add("case.yml", None, None, None, f"not UTF-8: {exc}", "encoding")
+        except yaml.YAMLError as exc:
+            col.add("case.yml", None, None, None, f"not valid YAML: {exc}", "malformed-yaml")
+        if not isinstance(meta, dict):
+            col.add("case.yml", None, None, None, "must be a mapping of keys (id: ..., title: ...)",
+                    "malformed-yaml")
+            meta = {}
+        if check:
+            _check_meta(case_dir, meta, col)
+    try:
+        cb = _codebook_for(case_dir)
+    except DataValidationError as exc:
+        col.errors.extend(exc.problems.to_dict("records"))
+        return meta, None, {t: _typed(t, _empty(t), col, False) for t in TABLES}, col
     if check and meta.get("codebook_version") and str(meta["codebook_version"]) != cb.version:
         col.add("case.yml", None, "codebook_version", meta["codebook_version"],
                 f"coded with codebook {meta['codebook_version']}, codebook here is {cb.version}",
@@ -200,6 +259,7 @@ def _read(case_dir, check=True):
         else:
             df = _read_csv(p, t, col)
             if df is None:
+                col.unreadable.add(t)
                 df = _empty(t)
         tables[t] = _typed(t, df, col, check)
     return meta, cb, tables, col
@@ -212,8 +272,10 @@ def _check(case_dir, meta, cb, tb, col):
     for t, df in tb.items():
         dup = df["id"].notna() & df["id"].duplicated(keep="first")
         if dup.any():
-            col.add(f"{t}.csv", list(_lines(df)[dup]), "id", list(df.loc[dup, "id"]),
+            col.add(f"{t}.csv", list(_lines(col, t, df)[dup]), "id", list(df.loc[dup, "id"]),
                     "duplicate id", "duplicate-id")
+    if col.unreadable:  # cross-file checks would only repeat that one fault
+        return
     actors, sources = set(a["id"].dropna()), set(s["id"].dropna())
     _unknown(col, "sources", s, "type", cb.source_types, "source type (codebook source_types)")
     _unknown(col, "actors", a, "kind", cb.actor_kinds, "actor kind (codebook actor_kinds)")
@@ -236,14 +298,14 @@ def _check(case_dir, meta, cb, tb, col):
     ev_actors = e["actors"].str.split(";").explode().str.strip()
     bad = ev_actors.notna() & (ev_actors != "") & ~ev_actors.isin(list(actors))
     if bad.any():
-        col.add("events.csv", list(ev_actors.index[bad] + 2), "actors", list(ev_actors[bad]),
+        col.add("events.csv", list(_lines(col, "events", e)[ev_actors.index[bad]]), "actors", list(ev_actors[bad]),
                 "unknown actor id", "unknown-id")
     # end before start
     for t in ("actors", "tenures", "relations"):
         df = tb[t]
         bad = df["end_hi"].notna() & df["start_lo"].notna() & (df["end_hi"] < df["start_lo"])
         if bad.any():
-            col.add(f"{t}.csv", list(_lines(df)[bad]), "end", list(df.loc[bad, "end"]),
+            col.add(f"{t}.csv", list(_lines(col, t, df)[bad]), "end", list(df.loc[bad, "end"]),
                     "end is before start", "end-before-start")
     # relation dated outside its actors' existence
     lo = r["start_lo"]
@@ -254,12 +316,12 @@ def _check(case_dir, meta, cb, tb, col):
         ahi = r[c].map(spans["end_hi"])
         bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
         if bad.any():
-            col.add("relations.csv", list(_lines(r)[bad]), c, list(r.loc[bad, c]),
+            col.add("relations.csv", list(_lines(col, 'relations', r)[bad]), c, list(r.loc[bad, c]),
                     "relation is dated outside the actor's start-end", "outside-actor-span")
     # relation on a post nobody holds at its date (warning: the post stays a post node)
     posts = set(a.loc[a["kind"] == "post", "id"])
     if posts:
-        obs = pd.DataFrame({"row": _lines(r), "lo": lo, "hi": hi})
+        obs = pd.DataFrame({"row": _lines(col, 'relations', r), "lo": lo, "hi": hi})
         for c in ("source", "target"):
             on_post = r[c].isin(list(posts)) & lo.notna()
             if not on_post.any():
@@ -278,13 +340,13 @@ def _check(case_dir, meta, cb, tb, col):
     # quotes: missing is a warning; present and source text available -> must stand in it
     noquote = r["quote"].isna() & r["id"].notna()
     if noquote.any():
-        col.add("relations.csv", list(_lines(r)[noquote]), "quote", [None] * int(noquote.sum()),
+        col.add("relations.csv", list(_lines(col, 'relations', r)[noquote]), "quote", [None] * int(noquote.sum()),
                 "relation has no quote", "missing-quote", warning=True)
     files = s.dropna(subset=["file"]).drop_duplicates("id").set_index("id")["file"]
     for sid, rel in files.items():
         p = case_dir / str(rel)
         if not p.is_file():
-            col.add("sources.csv", int(_lines(s)[s["id"] == sid].iloc[0]), "file", rel,
+            col.add("sources.csv", int(_lines(col, 'sources', s)[s["id"] == sid].iloc[0]), "file", rel,
                     "source text file not found", "missing-file")
             continue
         try:
@@ -302,13 +364,13 @@ def _check(case_dir, meta, cb, tb, col):
             found = pd.Series([_norm(x) in text for x in uniq], index=uniq.to_numpy(), dtype=bool)
             bad = ~q.map(found).astype(bool)
             if bad.any():
-                col.add(f"{t}.csv", list(_lines(df)[bad.index[bad]]), "quote", list(q[bad]),
+                col.add(f"{t}.csv", list(_lines(col, t, df)[bad.index[bad]]), "quote", list(q[bad]),
                         f"quote not found in the text of source {sid} ({rel})", "quote-not-found")
     # sign differing from the type's default non-zero sign
     default = r["type"].map(cb.relation_types["sign"].astype(object).to_dict())
     differs = r["sign"].notna() & default.notna() & (default != 0) & (r["sign"].astype(object) != default)
     if differs.any():
-        col.add("relations.csv", list(_lines(r)[differs]), "sign", list(r.loc[differs, "sign"]),
+        col.add("relations.csv", list(_lines(col, 'relations', r)[differs]), "sign", list(r.loc[differs, "sign"]),
                 "sign differs from the relation type's default", "sign-differs", warning=True)
 
 
@@ -353,17 +415,52 @@ def validate_case(path):
 def _table(df):
     if df.empty:
         return ""
-    show = df.drop(columns="code").fillna("")
+    show = df.drop(columns="code").astype(object).where(df.drop(columns="code").notna(), "")
     return show.to_string(index=False, max_colwidth=70)
 
 
+def _case_folders(paths):
+    """Each path as a case folder, or the case folders (with a case.yml) inside it, sorted."""
+    out = []
+    for p in map(Path, paths):
+        if not p.is_dir() or (p / "case.yml").is_file() or any(p.glob("*.csv")):
+            out.append(p)
+        else:
+            out.extend(sorted(d for d in p.iterdir() if (d / "case.yml").is_file()))
+    return out
+
+
 def validate_main(paths, fmt="table"):
-    """``govnet validate``: print the problems of each case folder; 1 if any has errors."""
+    """``govnet validate``: print the problems of each case folder.
+
+    Parameters
+    ----------
+    paths : list of str or pathlib.Path
+        Case folders, or folders of case folders; empty = every case under
+        :func:`govnet.find_data_dir`.
+    fmt : {"table", "json"}
+        A table per case for people, or one JSON list for machines.
+
+    Returns
+    -------
+    int
+        The exit status: 1 if any case has errors, else 0 (warnings do not count).
+
+    Examples
+    --------
+    >>> import govnet
+    >>> from govnet.validate import validate_main
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = validate_main([govnet.datasets.example_path()])
+    >>> status, out.getvalue().strip().endswith("example: 0 error(s), 0 warning(s)")
+    (0, True)
+    """
     from .case import find_data_dir
 
-    if not paths:
-        root = find_data_dir()
-        paths = sorted(p for p in root.iterdir() if p.is_dir())
+    paths = _case_folders(paths or [find_data_dir()])
+    if not paths and fmt != "json":
+        print("no case folders found")
     status, out = 0, []
     for p in paths:
         errors, warnings = validate_case(p)
