@@ -28,3 +28,12 @@ try:
     __version__ = version("govnet")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
+
+
+def __getattr__(name):
+    """Import the heavier submodules (figures, case-study helpers, reports) on first use."""
+    if name in {"plot", "casestudy", "reports", "synth"}:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'govnet' has no attribute {name!r}")
