@@ -585,12 +585,12 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
             progress(results[i])
         return results
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # fork shares the parent's imports (papermill, nbconvert, govnet: seconds per worker); the
     # parent holds no kernel or zmq socket at this point. Forking a process that runs other
     # threads (a Dask client, a test runner's helpers) can deadlock, so then we spawn instead.
     import threading
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     method = "fork" if forkable else "spawn"
