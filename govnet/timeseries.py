@@ -154,13 +154,20 @@ def trajectory(case, freq="YS", measures=MEASURES, layers=("informal",), start=N
 
 
 def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
-    """Arrivals, departures and interim holding of posts per period, from tenures.
+    """Arrivals, departures and interim holding of posts per period, from tenures and events.
 
     Posts are actors of kind ``post`` whose role has a tier in ``tiers`` (and, if given,
     whose ``side`` is ``side``). A tenure *arrives* in the period containing the first day of
     its ``start`` and *departs* in the period containing the last day of its ``end`` (open
     starts and ends do not count). A post is *held* in a period when a tenure of it overlaps
     the period, and *interim* when an interim tenure does.
+
+    Sources often report turnover only in aggregate ("very considerable churn in senior
+    management") without naming holders or dates. Such reports are coded as events of type
+    ``departure`` (or ``appointment``) whose ``actors`` name the posts or bodies concerned; they
+    are counted separately, in ``departure_events`` and ``appointment_events``, in the period
+    holding the first day of the event's date, when one of the event's actors is a post or a
+    group whose role has a tier in ``tiers`` (and the given ``side``).
 
     Parameters
     ----------
@@ -178,7 +185,8 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     -------
     pandas.DataFrame
         One row per period: ``date``, ``end``, ``posts_held``, ``arrivals``, ``departures``,
-        ``interim_posts``, ``interim_share`` (interim_posts / posts_held, NaN when none held).
+        ``interim_posts``, ``interim_share`` (interim_posts / posts_held, NaN when none held),
+        ``departure_events``, ``appointment_events``.
 
     References
     ----------
@@ -189,16 +197,17 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     --------
     >>> import govnet
     >>> list(govnet.churn(govnet.datasets.example_case()).columns)
-    ['date', 'end', 'posts_held', 'arrivals', 'departures', 'interim_posts', 'interim_share']
+    ['date', 'end', 'posts_held', 'arrivals', 'departures', 'interim_posts', 'interim_share', 'departure_events', 'appointment_events']
     """
     _check_case(case)
     tiers = [tiers] if isinstance(tiers, int) else list(tiers)
     a = case.actors
     tier = a["tier"] if "tier" in a.columns else a["role"].map(case.codebook.roles["tier"])
-    ok = a["kind"].eq("post") & tier.isin(tiers).fillna(False)
+    in_tier = tier.isin(tiers).fillna(False)
     if side is not None:
-        ok &= a["side"].eq(side)
-    posts = set(a.loc[ok.fillna(False).to_numpy(bool), "id"])
+        in_tier &= a["side"].eq(side).fillna(False)
+    posts = set(a.loc[(a["kind"].eq("post").fillna(False) & in_tier).to_numpy(bool), "id"])
+    bodies = posts | set(a.loc[(a["kind"].eq("group").fillna(False) & in_tier).to_numpy(bool), "id"])
     wlo, whi = _windows(case, freq, start, end)
     t = _tenure_table(case)
     t["_lo"], t["_hi"] = t["_tlo"], t["_thi"]
@@ -225,6 +234,16 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
         .reindex(res.index, fill_value=0)
     )  # fmt: skip
     res["interim_share"] = res["interim_posts"] / res["posts_held"].where(res["posts_held"] > 0)
+    ev = getattr(case, "events", None)
+    for kind in ("departure", "appointment"):
+        times = np.array([], "datetime64[ns]")
+        if isinstance(ev, pd.DataFrame) and len(ev):
+            hit = ev["type"].eq(kind).fillna(False) & ev["actors"].fillna("").astype(str).str.split(";").map(
+                lambda ids: any(i.strip() in bodies for i in ids))
+            if hit.any():
+                lo, _ = _span_cols(ev[hit.to_numpy(bool)], "date")
+                times = lo.to_numpy("datetime64[ns]")
+        res[f"{kind}_events"] = _bin(times)
     res.insert(0, "end", pd.to_datetime(whi))
     res.insert(0, "date", pd.to_datetime(wlo))
     return res

@@ -115,3 +115,28 @@ def test_relabel_and_empty(case):
     assert govnet.themes(empty).empty
     with pytest.raises(ParameterError):
         govnet.churn(object())
+
+
+def test_churn_counts_aggregate_departure_and_appointment_events():
+    # Worked by hand. Aggregate reports of turnover coded as events, counted when one of the
+    # event's actors is a post or group of tier 1-2:
+    # e6 2020-07 departure of DIR (tier-2 post)        -> 2020 departure_events 1
+    # e7 2021-02 departure "C" (a person, not a post)  -> not counted
+    # e8 2021-08 departure of SMT (tier-2 group)       -> 2021 departure_events 1
+    # e9 2021-05 appointment to CE (tier-1 post)       -> 2021 appointment_events 1
+    # e1 2020-03 election (other type)                 -> not counted
+    actors = ACTORS + [("SMT", "group", "officer", "senior-officers", None)]
+    events = EVENTS + [("e6", "2020-07", "departure", "d"), ("e7", "2021-02", "departure", "d"),
+                       ("e8", "2021-08", "departure", "d"), ("e9", "2021-05", "appointment", "a")]
+    c = hand_case(actors, RELATIONS, TENURES, events, META)
+    who = {"e1": "L;CE", "e6": "DIR", "e7": "C", "e8": "SMT;L", "e9": "CE"}
+    c.events["actors"] = c.events["id"].map(who).astype("string")
+    ch = govnet.churn(c).set_index("date")
+    y20, y21 = pd.Timestamp("2020-01-01"), pd.Timestamp("2021-01-01")
+    assert ch.loc[y20, ["departure_events", "appointment_events"]].tolist() == [1, 0]
+    assert ch.loc[y21, ["departure_events", "appointment_events"]].tolist() == [1, 1]
+    # tenure-based columns are unchanged by events (as in test_churn_known_answer)
+    assert ch.loc[y20, ["posts_held", "arrivals", "departures", "interim_posts"]].tolist() == [2, 1, 1, 1]
+    # tiers=[1]: only e9 (CE) remains
+    ch1 = govnet.churn(c, tiers=[1]).set_index("date")
+    assert ch1["departure_events"].sum() == 0 and ch1["appointment_events"].sum() == 1
