@@ -5,6 +5,7 @@ from the coded evidence, never from constants per case. A case that is not in th
 skipped with its reason.
 """
 
+import pandas as pd
 import pytest
 
 import govnet
@@ -76,3 +77,73 @@ def test_soton_perception_gap_members_negative_where_others_are_not(soton):
 def test_soton_changes_of_control_2021_and_2022(soton):
     ev = soton.events[soton.events["type"] == "change-of-control"]
     assert sorted(ev["date_lo"].dt.year.tolist()) == [2021, 2022]
+
+
+# --- Tower Hamlets 2021-24 ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def th():
+    return _load("tower-hamlets")
+
+
+def _interface(G):
+    """Mean sign of the member->officer and officer->member ties together."""
+    t = govnet.interface_climate(G)
+    t = t[t["source_side"].isin(["member", "officer"]) & t["target_side"].isin(["member", "officer"])
+          & (t["source_side"] != t["target_side"])]
+    n = t["n_ties"].sum()
+    return (t["mean_sign"].fillna(0) * t["n_ties"]).sum() / n if n else float("nan")
+
+
+def test_th_interface_climate_positive_2021_negative_2024_falling_through_2023(th):
+    clim = {y: _interface(th.graph(at=y)) for y in ("2021", "2024")}
+    late_2023 = _interface(th.graph(window=("2023-09", "2023-12")))
+    assert clim["2021"] > 0
+    assert clim["2024"] < 0
+    assert clim["2021"] > late_2023 > clim["2024"]
+    # the same through the trajectory (yearly)
+    tr = govnet.trajectory(th, measures=["interface_mean_sign"]).set_index("date")["value"]
+    assert tr[pd.Timestamp("2021-01-01")] > 0 > tr[pd.Timestamp("2024-01-01")]
+
+
+def test_th_late_2023_two_councils_and_contested_accounts(th):
+    G = th.graph(window=("2023-09", "2023-12"))
+    # the peer challenge's 'two councils': the Mayor's Office and senior officers, negative both ways
+    dyad = govnet.key_dyad(G, "mayors-office", "clt")
+    assert dyad["a_to_b"] == -1 and dyad["b_to_a"] == -1
+    # the opposition's motion and the administration's amendment disagree about the interface
+    opp = _interface(th.graph(window=("2023-09", "2023-12"), reported_by="opposition-councillors"))
+    adm = _interface(th.graph(window=("2023-09", "2023-12"), reported_by="administration"))
+    assert adm > 0 > opp
+    pg = govnet.perception_gap(th, window=("2023-09", "2023-12"))
+    pair = pg[(pg["source"] == "mayors-office") & (pg["target"] == "officers")]
+    assert set(pair["reporter"]) == {"administration", "opposition-councillors"}
+    assert set(pair["sign"]) == {-1, 1} and (pair["agreement"] < 1).all()
+
+
+def test_th_camps_2023_24_mayor_and_office_against_senior_officers(th):
+    res = govnet.camps(th.graph(window=("2023", "2024")), k=2)
+    p = res.partition
+    assert p["mayor"] == p["mayors-office"]
+    assert p["clt"] != p["mayor"]
+    assert p["officers"] == p["clt"]
+
+
+def test_th_ladder_peer_challenge_2023_inspection_2024_proposed_directions_nov_2024(th):
+    lad = govnet.oversight_ladder(th)
+    first = {s: lad.loc[lad["stage"] == s, "date_lo"].min() for s in (1, 2, 3)}
+    recent = lad[lad["date_lo"] >= pd.Timestamp("2023-01-01")]
+    assert recent["stage"].tolist() == sorted(recent["stage"].tolist())  # climbs, never back
+    assert recent.loc[recent["stage"] == 1, "date_lo"].dt.year.tolist() == [2023]
+    assert recent.loc[recent["stage"] == 2, "date_lo"].dt.year.tolist() == [2024]
+    assert first[3] == pd.Timestamp("2024-11-12")
+    assert lad["peak"].iloc[-1] == 3
+
+
+def test_th_senior_officer_churn_rises_after_may_2022(th):
+    ch = govnet.churn(th).set_index("date")
+    before = ch.loc[ch.index < pd.Timestamp("2022-05-01"), "departure_events"].sum()
+    after = ch.loc[ch.index >= pd.Timestamp("2022-01-01"), "departure_events"].sum()
+    assert before == 0 and after >= 2
+    # interim holding of senior posts appears only in 2024 (an interim monitoring officer)
+    assert ch["interim_posts"].loc[:pd.Timestamp("2023-01-01")].sum() == 0
+    assert ch.loc[pd.Timestamp("2024-01-01"), "interim_posts"] >= 1
