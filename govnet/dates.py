@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .exceptions import ParameterError
@@ -17,7 +18,17 @@ def _parse_dates(series):
     Returns ``(lo, hi, bad)``: the first and last day of each interval (NaT when
     empty or malformed) and a boolean mask of non-empty values that are not dates.
     """
-    s = pd.Series(series, dtype="string").str.strip()
+    s = pd.Series(series, dtype="string")
+    codes, uniques = pd.factorize(s)  # dates repeat: parse each distinct value once
+    if len(uniques) < len(s):
+        lo_u, hi_u, bad_u = _parse_dates(pd.Series(uniques, dtype="string"))
+        take = np.where(codes < 0, len(uniques), codes)  # -1 (missing) -> a trailing NaT slot
+        def _back(v, fill):
+            return pd.Series(np.append(v.to_numpy(), fill)[take], index=s.index)
+        return (_back(lo_u, np.datetime64("NaT")).astype("datetime64[ns]"),
+                _back(hi_u, np.datetime64("NaT")).astype("datetime64[ns]"),
+                _back(bad_u, False).astype(bool))
+    s = s.str.strip()
     parts = s.str.extract(_PATTERN)
     empty = s.isna() | (s == "")
     year, month, day = parts[0], parts[1], parts[2]

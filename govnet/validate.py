@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -113,12 +114,22 @@ def _read_csv(path, table, col):
     col.lines[table] = pd.Series(lines.to_numpy()[1:], index=df.index)
     df.columns = [c.strip() for c in df.columns]
     for c in df.columns:
-        df[c] = df[c].str.strip()
-    df = df.replace("", pd.NA).astype("string")
+        df[c] = _strip(df[c])
     extra = [c for c in df.columns if c not in {f["name"] for f in _fields(table)}]
     for c in extra:
         col.add(name, 1, c, c, "unknown column (ignored)", "unknown-column", warning=True)
     return df
+
+
+def _strip(s):
+    """Strip whitespace, empty -> NA, as a string column; repeated values are stripped once."""
+    codes, uniques = pd.factorize(s)
+    if len(uniques) * 2 < len(s):
+        u = pd.Series(uniques, dtype=object).str.strip().replace("", None)
+        out = pd.Series(pd.array(np.append(u.to_numpy(), None)[np.where(codes < 0, len(u), codes)],
+                                 dtype="string"), index=s.index)
+        return out
+    return s.str.strip().replace("", pd.NA).astype("string")
 
 
 def _empty(table):
