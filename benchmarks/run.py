@@ -179,8 +179,17 @@ def _machine():
 _GOAL = re.compile(r"^\s*(<=|>=|<|>)\s*([0-9.]+)\s*(x|s|ms)?", re.I)
 
 
-def _goal_met(goal, median, ratio):
-    """'yes'/'no' for goals such as '< 3 s' or '<= 0.5x baseline' (ratio = run/baseline)."""
+_PEAK = re.compile(r"peak\s*(<=|<)\s*([0-9.]+)\s*(GB|MB)", re.I)
+
+
+def _goal_met(goal, median, ratio, peak_mb=None):
+    """'yes'/'no' for goals such as '< 3 s', '<= 0.5x baseline' (ratio = run/baseline) or
+    '< 10 s, peak < 2 GB' (peak RSS in MB)."""
+    p = _PEAK.search(goal or "")
+    if p and peak_mb is not None:
+        limit = float(p.group(2)) * (1024 if p.group(3).upper() == "GB" else 1)
+        if not (peak_mb < limit if p.group(1) == "<" else peak_mb <= limit):
+            return "no"
     m = _GOAL.match(goal or "")
     if not m:
         return ""
@@ -231,7 +240,7 @@ def _row(module, rec):
             rec.get("baseline_name") or ("–" if not btimes else "baseline"),
             _fmt(bmed), f"{ratio:.3g}x" if ratio is not None else "–",
             f"{rec['peak_mb']:.0f}", rec.get("goal") or "–",
-            _goal_met(rec.get("goal"), med, ratio) or "–",
+            _goal_met(rec.get("goal"), med, ratio, rec.get("peak_mb")) or "–",
             "; ".join(notes).replace("|", "\\|") or ""]
 
 
