@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from pathlib import Path
@@ -26,6 +27,7 @@ __all__ = [
     "load_results",
     "cross_case_table",
     "fmt_sign",
+    "escape",
     "case_narrative",
 ]
 
@@ -550,8 +552,9 @@ def load_results(reports_dir):
     Returns
     -------
     dict
-        case id -> results dict, sorted by case id; folders without ``results.json``, or whose
-        ``results.json`` has no ``case`` entry (such as ``cross-case``), are skipped.
+        case id -> results dict, sorted by case id. Skipped: ``cross-case``, hidden folders and
+        unfinished ``*.partial`` folders, folders without ``results.json`` or whose
+        ``results.json`` has no ``case`` entry.
 
     Examples
     --------
@@ -566,6 +569,8 @@ def load_results(reports_dir):
         raise ReportError(f"no reports folder at {root}")
     out = {}
     for p in sorted(root.glob("*/results.json")):
+        if p.parent.name == "cross-case" or p.parent.name.startswith(".") or p.parent.name.endswith(".partial"):
+            continue  # the cross-case report, and unfinished or hidden outputs
         data = json.loads(p.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or "case" not in data:
             continue  # not a case report (e.g. the cross-case folder)
@@ -588,8 +593,8 @@ def cross_case_table(results):
         Columns ``case``, ``date``, ``measure``, ``value``, ``case_year`` (1 = the first year of the
         case period, so cases from different decades share an axis): for each snapshot the interface climate,
         the member→officer and officer→member climate, triangle balance, normalised frustration,
-        camps' adjusted Rand index with side and party, the ladder stage; plus ``departures`` and
-        ``interim_share`` per churn year. Sorted by case, measure, date.
+        camps' adjusted Rand index with side and party, the ladder stage; plus ``departures``,
+        ``reported departures`` (departure events) and ``interim_share`` per churn year. Sorted by case, measure, date.
 
     Examples
     --------
@@ -620,6 +625,7 @@ def cross_case_table(results):
                 recs.append((cid, str(s.get("date")), m, v, start))
         for c in r.get("churn", []):
             recs.append((cid, str(c.get("year")), "departures", c.get("departures"), start))
+            recs.append((cid, str(c.get("year")), "reported departures", c.get("departure_events"), start))
             recs.append((cid, str(c.get("year")), "interim share", c.get("interim_share"), start))
     df = pd.DataFrame(recs, columns=["case", "date", "measure", "value", "start"])
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
@@ -631,6 +637,20 @@ def cross_case_table(results):
 
 
 # --------------------------------------------------------------------------- narrative
+
+
+def escape(text):
+    """Text from the data, escaped for a Markdown cell (an actor called ``<script>`` stays text).
+
+    Examples
+    --------
+    >>> escape("<script>alert(1)</script> & co")
+    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co'
+    """
+    return html.escape(str(text), quote=False)
+
+
+_e = escape
 
 
 def fmt_sign(x, digits=2):
@@ -676,7 +696,8 @@ def case_narrative(results, section):
         layers = ", ".join(f"{v} {k}" for k, v in n["relations_by_layer"].items())
         synth = " **This case is invented** (a synthetic example)." if c.get("synthetic") else ""
         return (
-            f"**{c['title']}** ({c['council']}, {c['period'].get('start')}–{c['period'].get('end')}) is "
+            f"**{_e(c['title'])}** ({_e(c['council'])}, {_e(c['period'].get('start'))}–"
+            f"{_e(c['period'].get('end'))}) is "
             f"coded from {n['sources']} sources: {n['actors']} actors ({kinds}), {n['tenures']} tenures, "
             f"{n['relations']} relation observations ({layers}) and {n['events']} events.{synth}"
         )
@@ -721,7 +742,7 @@ def case_narrative(results, section):
                      else f"a single camp of {sizes[0]} actors")
             lines.append(
                 f"- **{s['date']}**: {split} leave{'s' if len(sizes) == 1 else ''} "
-                f"{cp.get('frustration')} tie(s) frustrated{sig}; {cp.get('interpretation', '')}."
+                f"{cp.get('frustration')} tie(s) frustrated{sig}; {_e(cp.get('interpretation', ''))}."
             )
         return "\n".join(lines)
     if section == "perception":
@@ -734,8 +755,8 @@ def case_narrative(results, section):
         word = {1: "positive", 0: "neutral", -1: "negative"}
         by_pair = {}
         for d in p.get("disagreements", []):
-            by_pair.setdefault((d["source_name"], d["target_name"]), []).append(
-                f"{d['reporter_name']} reports it {word[d['sign']]}")
+            by_pair.setdefault((_e(d["source_name"]), _e(d["target_name"])), []).append(
+                f"{_e(d['reporter_name'])} reports it {word[d['sign']]}")
         lines = [f"- **{a} → {b}**: " + "; ".join(v) + "." for (a, b), v in by_pair.items()]
         return "\n".join([head, "", *lines]) if lines else head
     if section == "power":
@@ -745,10 +766,10 @@ def case_narrative(results, section):
             return "No formal responsibility ties (line management, delegation, decision routing, appointment) are coded."
         txt = (f"Formal responsibility is centralised to degree {c:.2f} (Freeman; 1 = one actor holds "
                f"every tie) over {p.get('formal_ties_nodes')} actors; the most central: "
-               f"{', '.join(p.get('most_central_names', [])) or 'none'}.")
+               f"{', '.join(_e(n) for n in p.get('most_central_names', [])) or 'none'}.")
         if p.get("top_brokers"):
             txt += " The main brokers between sides: " + ", ".join(
-                f"{b['name']} ({b['total']} brokerage roles)" for b in p["top_brokers"]) + "."
+                f"{_e(b['name'])} ({b['total']} brokerage roles)" for b in p["top_brokers"]) + "."
         return txt
     if section == "ladder":
         lad = results.get("ladder", [])
@@ -760,11 +781,24 @@ def case_narrative(results, section):
     if section == "churn":
         ch = results.get("churn", [])
         tot = sum(c.get("departures") or 0 for c in ch)
-        peak = max(ch, key=lambda c: (c.get("departures") or 0, -int(c["year"])), default=None)
-        if not ch or tot == 0:
+        rep = sum(c.get("departure_events") or 0 for c in ch)
+        interim = [str(c["year"]) for c in ch if (c.get("interim_posts") or 0) > 0]
+        if not ch or (tot == 0 and rep == 0 and not interim):
             return "No departures from key posts (tiers 1–2) are coded in the period."
-        return (
-            f"{tot} departures from key posts (tiers 1–2) are coded over {len(ch)} years; the most in "
-            f"{peak['year']} ({peak['departures']})."
-        )
+        parts = []
+        if tot:
+            peak = max(ch, key=lambda c: (c.get("departures") or 0, -int(c["year"])))
+            parts.append(f"{tot} departures from key posts (tiers 1–2) are coded from tenures over "
+                         f"{len(ch)} years; the most in {peak['year']} ({peak['departures']}).")
+        if rep:
+            years = ", ".join(f"{c['year']} ({c['departure_events']})" for c in ch
+                              if c.get("departure_events"))
+            first = min(int(c["year"]) for c in ch if c.get("departure_events"))
+            none_before = all(not c.get("departure_events") for c in ch if int(c["year"]) < first)
+            parts.append(f"The sources report turnover of senior staff without names or dates "
+                         f"{rep} time(s), coded as departure events: {years}"
+                         + (f"; none before {first}." if none_before and first > int(ch[0]["year"]) else "."))
+        if interim:
+            parts.append(f"Interim holders of key posts appear in {', '.join(interim)}.")
+        return " ".join(parts)
     raise ParameterError(f"unknown section {section!r}")

@@ -237,7 +237,7 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     ev = getattr(case, "events", None)
     for kind in ("departure", "appointment"):
         times = np.array([], "datetime64[ns]")
-        if isinstance(ev, pd.DataFrame) and len(ev):
+        if isinstance(ev, pd.DataFrame) and len(ev) and {"type", "actors", "date"} <= set(ev.columns):
             hit = ev["type"].eq(kind).fillna(False) & ev["actors"].fillna("").astype(str).str.split(";").map(
                 lambda ids: any(i.strip() in bodies for i in ids))
             if hit.any():

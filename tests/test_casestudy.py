@@ -1,0 +1,46 @@
+"""govnet.casestudy: escaping of data text in narratives, and which report folders count as cases."""
+
+import json
+
+from govnet import casestudy
+
+
+def test_narratives_escape_text_from_the_data():
+    evil = "<script>alert(1)</script>"
+    r = {
+        "case": {"title": evil, "council": "A & B", "period": {"start": "2021", "end": "2022"}},
+        "counts": {"sources": 1, "actors": 2, "tenures": 0, "relations": 1, "events": 0,
+                   "actors_by_kind": {"person": 2}, "relations_by_layer": {"informal": 1}},
+        "perception": {"pairs_with_several_accounts": 1, "pairs_in_disagreement": 1,
+                       "disagreements": [
+                           {"source_name": evil, "target_name": "B", "reporter_name": "X", "sign": -1},
+                           {"source_name": evil, "target_name": "B", "reporter_name": "Y", "sign": 1}]},
+        "power": {"centralization": 0.5, "formal_ties_nodes": 2, "most_central_names": [evil],
+                  "top_brokers": [{"name": evil, "total": 3}]},
+    }
+    for section in ("case", "perception", "power"):
+        text = casestudy.case_narrative(r, section)
+        assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "A &amp; B" in casestudy.case_narrative(r, "case")
+
+
+def test_churn_narrative_reports_departure_events():
+    # worked by hand: no tenure departures, reported departures 2 in 2023 and 1 in 2024,
+    # an interim holder in 2024
+    ch = [{"year": 2021, "departures": 0, "departure_events": 0, "interim_posts": 0},
+          {"year": 2022, "departures": 0, "departure_events": 0, "interim_posts": 0},
+          {"year": 2023, "departures": 0, "departure_events": 2, "interim_posts": 0},
+          {"year": 2024, "departures": 0, "departure_events": 1, "interim_posts": 1}]
+    text = casestudy.case_narrative({"churn": ch}, "churn")
+    assert "3 time(s)" in text and "2023 (2), 2024 (1)" in text and "none before 2023" in text
+    assert "Interim holders of key posts appear in 2024" in text
+    assert casestudy.case_narrative({"churn": ch[:2]}, "churn").startswith("No departures")
+
+
+def test_load_results_skips_cross_case_hidden_and_partial_folders(tmp_path):
+    for name, cid in [("a", "a"), ("cross-case", "cross"), (".b.partial", "b"), ("c.partial", "c"),
+                      (".hidden", "h")]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "results.json").write_text(json.dumps({"case": {"id": cid}}))
+    (tmp_path / "notes").mkdir()  # a folder without results.json
+    assert list(casestudy.load_results(tmp_path)) == ["a"]
