@@ -29,6 +29,7 @@ __all__ = [
     "fmt_sign",
     "escape",
     "case_narrative",
+    "key_findings",
 ]
 
 
@@ -665,6 +666,66 @@ def fmt_sign(x, digits=2):
         return "no ties"
     word = "positive" if x >= 0.25 else "negative" if x <= -0.25 else "mixed"
     return f"{x:+.{digits}f} ({word})"
+
+
+def key_findings(results, names=None):
+    """The case at a glance: climate by date, the ladder's climb, the camps, churn, perceptions.
+
+    Parameters
+    ----------
+    results : dict
+        As :func:`headline_results` returns.
+    names : dict, optional
+        Actor id -> display name (ids are shown otherwise).
+
+    Returns
+    -------
+    str
+        A Markdown bullet list; every number is taken from ``results``.
+
+    Examples
+    --------
+    >>> r = {"snapshots": [{"date": "2021", "climate": {"interface": 1.0, "interface_ties": 4}},
+    ...                    {"date": "2024", "climate": {"interface": -1.0, "interface_ties": 7}}],
+    ...      "ladder": [{"date": "2023", "stage": 1, "stage_label": "peer challenge"},
+    ...                 {"date": "2024", "stage": 2, "stage_label": "review or inspection"}]}
+    >>> print(key_findings(r))
+    - **Interface climate** (mean sign of member–officer ties): 2021 +1.00 (positive, 4 ties) → 2024 -1.00 (negative, 7 ties).
+    - **Oversight ladder**: peer challenge (2023) → review or inspection (2024); highest stage 2.
+    """
+    names = names or {}
+    snaps = results.get("snapshots", [])
+    out = []
+    steps = []
+    for s in snaps:
+        cl = s.get("climate") or {}
+        n = cl.get("interface_ties") or 0
+        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
+                     else f"{s['date']} no ties")
+    if steps:
+        out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
+    lad = results.get("ladder", [])
+    climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
+    peak = max([e["stage"] for e in lad if e["stage"] < 5], default=0)
+    if climb:
+        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {peak}.")
+    with_camps = [s for s in snaps if (s.get("camps") or {}).get("partition")]
+    if with_camps:
+        s = with_camps[-1]
+        cp = s["camps"]
+        groups = {}
+        for a, k in sorted(cp["partition"].items()):
+            groups.setdefault(k, []).append(_e(names.get(a, a)))
+        sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
+        out.append(f"- **Camps in {s['date']}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
+                   f"{_e(cp.get('interpretation', ''))}.")
+    if results.get("churn"):
+        out.append("- **Churn**: " + case_narrative(results, "churn"))
+    p = results.get("perception") or {}
+    if p.get("pairs_with_several_accounts"):
+        out.append(f"- **Contested accounts**: {p['pairs_with_several_accounts']} tie(s) are reported by more "
+                   f"than one source; they disagree in sign on {p.get('pairs_in_disagreement', 0)}.")
+    return "\n".join(out)
 
 
 def case_narrative(results, section):
