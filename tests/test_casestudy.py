@@ -44,3 +44,18 @@ def test_load_results_skips_cross_case_hidden_and_partial_folders(tmp_path):
         (tmp_path / name / "results.json").write_text(json.dumps({"case": {"id": cid}}))
     (tmp_path / "notes").mkdir()  # a folder without results.json
     assert list(casestudy.load_results(tmp_path)) == ["a"]
+
+
+def test_key_findings_of_tower_hamlets_show_the_change_the_camps_and_the_ladder():
+    import govnet
+
+    case = govnet.load_case("tower-hamlets")
+    res = casestudy.headline_results(case, dates=["2021", "2023", "2024"], n_null=20)
+    text = casestudy.key_findings(res, dict(zip(case.actors["id"], case.actors["name"], strict=True)))
+    climate = next(line for line in text.splitlines() if "Interface climate" in line)
+    assert climate.index("2021 +") < climate.index("2023 ") < climate.index("2024 -")
+    assert "peer challenge (2023) → review or inspection (2024) → proposed directions (2024-11-12)" in text
+    camps = next(line for line in text.splitlines() if line.startswith("- **Camps in 2024"))
+    a, b = camps.split("camp B:")
+    assert "Mayor of Tower Hamlets" in a and "The Mayor&#x27;s Office" not in camps
+    assert ("The Mayor's Office" in a) and ("Corporate Leadership Team" in b)
