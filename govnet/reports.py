@@ -738,6 +738,9 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
     if progress:
         from tqdm import tqdm
 
+        # tqdm's monitor thread would make the worker pool spawn (re-importing everything in
+        # each worker) instead of fork: see _run_local. The bar refreshes on each case anyway.
+        tqdm.monitor_interval = 0
         bar = tqdm(total=len(tasks), desc="reports", unit="case", file=sys.stderr)
 
     def tick(result):
