@@ -4,7 +4,7 @@ Every ``benchmarks/bench_*.py`` module defines ``benchmarks(quick, workdir) -> l
 (see the contract in that function's callers' docs and in the README this writes). Each module
 runs in its own subprocess, so a module that crashes, hangs or is missing gives a row saying so
 and never stops the run. Within it, every entry gets an untimed ``setup``, then ``run`` and
-``baseline`` are timed ``repeats`` times each (default 5) with ``time.perf_counter``; the table
+``baseline`` are timed ``repeats`` times each (default 5, at least 5 in a full run) with ``time.perf_counter``; the table
 shows the median, min and max.
 
 Peak memory is the peak resident set size (VmHWM) of the benchmark process during the entry's
@@ -115,6 +115,8 @@ def _child(args):
         rec = {"name": str(entry.get("name", "?")), "goal": entry.get("goal", ""),
                "baseline_name": entry.get("baseline_name", "")}
         repeats = args.repeats or int(entry.get("repeats", 5))
+        if not args.quick:  # the full run reports the median of at least 5 runs
+            repeats = max(repeats, 5)
         try:
             if entry.get("setup"):
                 entry["setup"]()
