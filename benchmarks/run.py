@@ -122,10 +122,17 @@ def _child(args):
                 entry["setup"]()
             children0 = _children_mb()
             resettable = _reset_peak()
-            times, extra = _time(entry["run"], repeats)
+            # run and baseline alternate, so a drift in the machine's speed (a shared
+            # virtual machine's CPU varies by tens of per cent) affects both alike
+            times, btimes, extra = [], [], None
+            for _ in range(repeats):
+                t, facts = _time(entry["run"], 1)
+                times += t
+                extra = facts or extra
+                if entry.get("baseline"):
+                    btimes += _time(entry["baseline"], 1)[0]
             rec.update(times=times, extra=extra or {})
             if entry.get("baseline"):
-                btimes, _ = _time(entry["baseline"], repeats)
                 rec["baseline_times"] = btimes
             rec["peak_mb"] = _peak_mb(resettable)
             rec["peak_kind"] = "per entry" if resettable else "cumulative"
@@ -273,7 +280,8 @@ def _write(out, rows, machine, quick, seconds):
         "Each `benchmarks/bench_*.py` module runs in its own Python subprocess (a module that "
         "fails or times out gives a row saying so). Per entry: `setup` once untimed, then "
         "`run` and the `baseline` (measured in the same run) each timed `runs` times with "
-        "`time.perf_counter`; median, min and max in seconds. The ratio is run median / baseline "
+        "`time.perf_counter`, alternating run and baseline so that a drift in the machine's "
+        "speed affects both; median, min and max in seconds. The ratio is run median / baseline "
         "median (for speed-up goals the goal is on baseline/run). Peak RSS is the high-water "
         "mark of the benchmark process during the entry (reset per entry through "
         "`/proc/self/clear_refs`), interpreter and imports included; notebook kernels and Dask "

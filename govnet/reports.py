@@ -942,6 +942,11 @@ def report_main(cases=(), all_cases=False, data="data/cases", out="reports", job
     if not cases and not all_cases:
         print("govnet report: give case ids or --all", file=sys.stderr)
         return 2
+    # nbformat -> jsonschema imports rfc3987_syntax, when installed, for the "iri" string
+    # format only, compiling ~35 Earley grammars: about 1-2.5 s of every command's start-up.
+    # No notebook schema uses that format (python-jsonschema/jsonschema#1428), so the command's
+    # own process does without it; a library caller's process is left as it is.
+    sys.modules.setdefault("rfc3987_syntax", None)
     try:
         results = build_reports(
             cases=None if all_cases else list(cases), data_dir=data, out_dir=out, jobs=jobs,
