@@ -18,6 +18,7 @@ __all__ = [
     "open_case",
     "default_reports_dir",
     "snapshot_dates",
+    "panel_dates",
     "interface_summary",
     "informal_signed_graph",
     "ladder_stage_at",
@@ -125,6 +126,40 @@ def snapshot_dates(case, dates=None):
         except ValueError as err:  # pragma: no cover - message path
             raise ParameterError(f"snapshot date {d!r} is not a partial date (2021, 2021-05, 2021-05-06)") from err
     return out
+
+
+def panel_dates(dates, max_panels=6):
+    """At most ``max_panels`` of ``dates`` for small multiples: the first, the last, evenly between.
+
+    A network drawn at twenty dates is unreadable (and slow to draw); the tables keep every date.
+
+    Parameters
+    ----------
+    dates : list of str
+        Snapshot dates in order (see :func:`snapshot_dates`).
+    max_panels : int
+        The most panels to draw (at least 1).
+
+    Returns
+    -------
+    list of str
+        A sub-list of ``dates``, in order; all of them when there are no more than ``max_panels``.
+
+    Examples
+    --------
+    >>> panel_dates([str(y) for y in range(2001, 2021)], 4)
+    ['2001', '2007', '2014', '2020']
+    >>> panel_dates(["2021", "2022"])
+    ['2021', '2022']
+    """
+    dates = list(dates)
+    k = max(1, int(max_panels))
+    if len(dates) <= k:
+        return dates
+    if k == 1:
+        return [dates[-1]]
+    picks = sorted({round(i * (len(dates) - 1) / (k - 1)) for i in range(k)})
+    return [dates[i] for i in picks]
 
 
 # --------------------------------------------------------------------------- measures

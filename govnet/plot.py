@@ -559,7 +559,8 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
         Computed once on the union of all graphs, so a node sits at the same place in every panel.
     panel_size : tuple of float, optional
         Inches per panel; by default the size :func:`network` would use for the union graph, so
-        labels keep their size.
+        labels keep their size — shrunk (same aspect) where the whole figure would exceed 40
+        inches on a side.
 
     Returns
     -------
@@ -593,6 +594,9 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
         panel_size = _fig_size(max(xs) - min(xs), max(ys) - min(ys))
     ncols = ncols or min(n, 2)
     nrows = int(np.ceil(n / ncols))
+    # large councils: shrink the panels (same aspect) so the figure stays within 40 inches
+    shrink = min(1.0, 40.0 / max(panel_size[0] * ncols, panel_size[1] * nrows))
+    panel_size = (panel_size[0] * shrink, panel_size[1] * shrink)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
                              squeeze=False)
     camps = camps or {}
