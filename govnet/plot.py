@@ -802,6 +802,19 @@ def _period(case):
     return _interval(per.get("start"))[0], _interval(per.get("end"))[1]
 
 
+def _lanes(intervals):
+    """Lane of each (start, end) interval, in order: the first lane free by its start (greedy)."""
+    ends, out = [], []
+    for a, b in intervals:
+        lane = next((i for i, e in enumerate(ends) if e <= a), len(ends))
+        if lane == len(ends):
+            ends.append(b)
+        else:
+            ends[lane] = b
+        out.append(lane)
+    return out
+
+
 def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     """Events by type, the oversight ladder as a band, and tenures of key posts as bars.
 
@@ -866,21 +879,27 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     # tenures
     for j, p in enumerate(posts):
         y = 1 + len(types) + j
+        bars = []
         for r in ten[ten["post"] == p].sort_values(["start_lo", "id"]).itertuples(index=False):
             a = r.start_lo if pd.notna(r.start_lo) else lo
             b = r.end_hi if pd.notna(r.end_hi) else hi
             a, b = max(a, lo), min(b, hi)
-            if b <= a:
-                continue
+            if b > a:
+                bars.append((r, a, b))
+        lanes = _lanes([(a, b) for _, a, b in bars])  # overlapping holders share the row
+        n_lanes = max(lanes, default=0) + 1
+        h = 0.6 / n_lanes
+        for (r, a, b), lane in zip(bars, lanes, strict=True):
             interim = bool(r.interim) if pd.notna(r.interim) else False
             x0 = mpl.dates.date2num(a)
             w = mpl.dates.date2num(b) - x0
-            ax.add_patch(Rectangle((x0, y - 0.3), w, 0.6, facecolor="#8FD3B8" if actors.loc[p, "side"] == "officer" else "#F5C469",
+            y0 = y - 0.3 + lane * h
+            ax.add_patch(Rectangle((x0, y0), w, h, facecolor="#8FD3B8" if actors.loc[p, "side"] == "officer" else "#F5C469",
                                    edgecolor="#333333", lw=0.6, hatch="///" if interim else None, zorder=2,
                                    gid=f"tenure:{r.id}"))
             holder = actors["name"].get(r.actor, r.actor)
-            ax.text(x0 + w / 2, y, textwrap.shorten(str(holder), width=max(int(w / 12), 4), placeholder="…"),
-                    ha="center", va="center", fontsize=6.5, zorder=3, clip_on=True)
+            ax.text(x0 + w / 2, y0 + h / 2, textwrap.shorten(str(holder), width=max(int(w / 12), 4), placeholder="…"),
+                    ha="center", va="center", fontsize=6.5 if n_lanes == 1 else 5.5, zorder=3, clip_on=True)
         ylabels.append(str(actors["name"].get(p, p)))
     ax.set_yticks(range(nrows), [textwrap.shorten(s, 38) for s in ylabels])
     ax.set_ylim(nrows - 0.5, -0.6)

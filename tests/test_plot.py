@@ -256,3 +256,22 @@ def test_figures_on_shipped_cases(cid, tmp_path):
     ax = plot.interface_matrix(G)
     tab = plot.sign_matrix(G, by="tier", layers=("informal",))
     assert len([t for t in ax.texts if "n=" in t.get_text()]) == len(tab)
+
+
+def test_lanes_worked_by_hand():
+    # [0,5) and [3,8) overlap -> lanes 0, 1; [5,9) starts when lane 0 is free again -> lane 0
+    assert plot._lanes([(0, 5), (3, 8), (5, 9)]) == [0, 1, 0]
+    assert plot._lanes([]) == []
+
+
+def test_timeline_overlapping_tenures_do_not_overlap_on_the_page():
+    # Tower Hamlets: two chief executives hold open tenures at once (the end of the earlier
+    # one is not given in the seeds); each gets its own lane instead of sharing one bar
+    case = _load("tower-hamlets")
+    ax = plot.timeline(case)
+    ids = set(case.tenures.loc[case.tenures["post"] == "chief-executive", "id"])
+    bars = [p for p in ax.patches if str(p.get_gid()).removeprefix("tenure:") in ids]
+    assert len(bars) == len(ids) == 2
+    (a, b) = sorted(bars, key=lambda p: p.get_y())
+    assert a.get_y() + a.get_height() <= b.get_y() + 1e-9
+    plt.close("all")
