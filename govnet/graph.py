@@ -234,31 +234,42 @@ def _aggregate(obs, how, keys=("_u", "_v")):
     if how == "net":
         out["sign"] = np.sign(out["_sum"]).astype(int)
     elif how == "majority":
-        zero = out["weight"] - out["_pos"] - out["_neg"]
+        zero = out["_carried"] - out["_pos"] - out["_neg"]
         best = np.select(
             [(out["_pos"] > out["_neg"]) & (out["_pos"] > zero),
              (out["_neg"] > out["_pos"]) & (out["_neg"] > zero)], [1, -1], 0)  # fmt: skip
         out["sign"] = best
     else:
-        last = o.sort_values([*keys, "_hi", "_lo", "id"]).groupby(keys, sort=True).tail(1)
+        last = o[_carried(o, keys)].sort_values([*keys, "_hi", "_lo", "id"]).groupby(keys, sort=True).tail(1)
         out["sign"] = last.set_index(keys)["sign"].reindex(out.index).to_numpy()
     out["layer"] = np.where(out["_inf"], "informal", "formal")
-    out["disagreement"] = (out["_pos"] > 0) & (out["_neg"] > 0)
+    out["disagreement"] = (out["_pos_all"] > 0) & (out["_neg_all"] > 0)
     # most frequent type, ties alphabetical
     tc = o.groupby([*keys, "type"], sort=True).size().rename("n").reset_index()
     tc = tc.sort_values([*keys, "n", "type"], ascending=[True] * len(keys) + [False, True])
     out["type"] = tc.groupby(keys, sort=True)["type"].first().reindex(out.index)
-    return out.drop(columns=["_sum", "_pos", "_neg", "_inf"]).reset_index()
+    return out.drop(columns=["_sum", "_pos", "_neg", "_pos_all", "_neg_all", "_inf", "_carried"]).reset_index()
+
+
+def _carried(o, keys):
+    """Mask of the observations whose layer the pair's edge carries: the informal ones when the
+    pair has any (the edge is then "informal"), else all (formal)."""
+    inf = (o["layer"] == "informal").astype(int)
+    return (inf == inf.groupby([o[k] for k in keys]).transform("max")).to_numpy()
 
 
 def _fast_counts(o, keys):
+    c = _carried(o, keys)
+    sign = o["sign"]
     o = o.assign(
-        _p=(o["sign"] > 0).astype(int), _n=(o["sign"] < 0).astype(int),
-        _i=(o["layer"] == "informal").astype(int),
+        _s=np.where(c, sign, 0), _p=((sign > 0) & c).astype(int), _n=((sign < 0) & c).astype(int),
+        _pa=(sign > 0).astype(int), _na=(sign < 0).astype(int),
+        _i=(o["layer"] == "informal").astype(int), _c=c.astype(int),
     )  # fmt: skip
     g = o.groupby(keys, sort=True)
-    out = g.agg(_sum=("sign", "sum"), weight=("sign", "size"), _pos=("_p", "sum"),
-                _neg=("_n", "sum"), _inf=("_i", "max"))  # fmt: skip
+    out = g.agg(_sum=("_s", "sum"), weight=("sign", "size"), _pos=("_p", "sum"),
+                _neg=("_n", "sum"), _pos_all=("_pa", "sum"), _neg_all=("_na", "sum"),
+                _inf=("_i", "max"), _carried=("_c", "sum"))  # fmt: skip
     out["_inf"] = out["_inf"].astype(bool)
     return out
 
@@ -337,7 +348,9 @@ def case_graph(
         ``type``, ``sign``, ``layer``, ``directed``, ``reported_by``, ``source_id``, ``locator``,
         ``quote``, ``start``, ``end``, ``theme``, ``confidence``). Otherwise a ``nx.DiGraph``
         with one edge per ordered pair: ``sign`` (net = sign of the sum of signs; majority = the
-        most frequent sign, 0 on a tie; latest = sign of the observation ending last), ``type``
+        most frequent sign, 0 on a tie; latest = sign of the observation ending last — taken
+        over the observations of the edge's layer, so a formal tie never nets out an informal
+        one), ``type``
         (most frequent, ties alphabetical), ``types``, ``layer`` ("informal" if any informal
         observation), ``weight`` (number of observations), ``observations``, ``disagreement``
         (both +1 and -1 among the observations) and ``reporters``.

@@ -200,3 +200,17 @@ def test_empty_case_gives_nodes_without_edges():
         G = govnet.case_graph(c, at="2020", aggregate=agg)
         assert G.number_of_edges() == 0
         assert "L" in G and "X" not in G and "CE" not in G
+
+
+def test_a_formal_tie_never_nets_out_an_informal_one():
+    # worked by hand: L -> D has a formal delegation -1 and an informal cooperation +1 in 2020.
+    # The edge carries the informal layer, so its sign is that of the informal observation
+    # (+1) under net, majority and latest; weight counts both and they disagree in sign.
+    rel = [("r1", "L", "D", "delegation", -1, "2020"), ("r2", "L", "D", "cooperation", 1, "2020")]
+    c = hand_case(ACTORS, rel, TENURES)
+    for how in ("net", "majority", "latest"):
+        e = govnet.case_graph(c, at="2020", aggregate=how).edges["L", "D"]
+        assert (e["sign"], e["layer"], e["weight"], e["disagreement"]) == (1, "informal", 2, True), how
+    # a pair with formal observations only keeps their sign
+    c = hand_case(ACTORS, [("r1", "L", "D", "delegation", -1, "2020")], TENURES)
+    assert govnet.case_graph(c, at="2020").edges["L", "D"]["sign"] == -1
