@@ -230,6 +230,7 @@ def _aggregate(obs, how, keys=("_u", "_v")):
     o["id"] = o["id"].astype(object)
     o["type"] = o["type"].astype(object)
     o["reported_by"] = o["reported_by"].astype(object)
+    o["_c"] = _carried(o, keys)
     out = _fast_counts(o, keys)
     if how == "net":
         out["sign"] = np.sign(out["_sum"]).astype(int)
@@ -240,7 +241,7 @@ def _aggregate(obs, how, keys=("_u", "_v")):
              (out["_neg"] > out["_pos"]) & (out["_neg"] > zero)], [1, -1], 0)  # fmt: skip
         out["sign"] = best
     else:
-        last = o[_carried(o, keys)].sort_values([*keys, "_hi", "_lo", "id"]).groupby(keys, sort=True).tail(1)
+        last = o[o["_c"]].sort_values([*keys, "_hi", "_lo", "id"]).groupby(keys, sort=True).tail(1)
         out["sign"] = last.set_index(keys)["sign"].reindex(out.index).to_numpy()
     out["layer"] = np.where(out["_inf"], "informal", "formal")
     out["disagreement"] = (out["_pos_all"] > 0) & (out["_neg_all"] > 0)
@@ -253,23 +254,38 @@ def _aggregate(obs, how, keys=("_u", "_v")):
 
 def _carried(o, keys):
     """Mask of the observations whose layer the pair's edge carries: the informal ones when the
-    pair has any (the edge is then "informal"), else all (formal)."""
+    pair has any (the edge is then "informal"), else all (formal). The same rule as
+    :func:`_carried_sign`, vectorised."""
     inf = (o["layer"] == "informal").astype(int)
     return (inf == inf.groupby([o[k] for k in keys]).transform("max")).to_numpy()
 
 
+def _carried_sign(signs, layers):
+    """Net sign and layer of one pair's observations: informal signs only when there are any.
+
+    A formal tie (say, withheld delegation) never nets out an informal one.
+
+    >>> _carried_sign([-1, 1], ["formal", "informal"])
+    (1, 'informal')
+    >>> _carried_sign([-1, 0], ["formal", "formal"])
+    (-1, 'formal')
+    """
+    informal = [s for s, layer in zip(signs, layers, strict=True) if layer == "informal"]
+    return (int(np.sign(sum(informal))), "informal") if informal else (int(np.sign(sum(signs))), "formal")
+
+
 def _fast_counts(o, keys):
-    c = _carried(o, keys)
+    c = o["_c"].to_numpy()
     sign = o["sign"]
     o = o.assign(
         _s=np.where(c, sign, 0), _p=((sign > 0) & c).astype(int), _n=((sign < 0) & c).astype(int),
         _pa=(sign > 0).astype(int), _na=(sign < 0).astype(int),
-        _i=(o["layer"] == "informal").astype(int), _c=c.astype(int),
+        _i=(o["layer"] == "informal").astype(int), _ci=c.astype(int),
     )  # fmt: skip
     g = o.groupby(keys, sort=True)
     out = g.agg(_sum=("_s", "sum"), weight=("sign", "size"), _pos=("_p", "sum"),
                 _neg=("_n", "sum"), _pos_all=("_pa", "sum"), _neg_all=("_na", "sum"),
-                _inf=("_i", "max"), _carried=("_c", "sum"))  # fmt: skip
+                _inf=("_i", "max"), _carried=("_ci", "sum"))  # fmt: skip
     out["_inf"] = out["_inf"].astype(bool)
     return out
 

@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
 from .exceptions import GraphConventionError, ParameterError
+from .graph import _carried_sign
 
 __all__ = [
     "COLORS",
@@ -152,7 +153,8 @@ def _check_graph(G):
 
 
 def _collapse(G):
-    """One edge per ordered pair: net sign (sign of the sum), layer informal if any informal."""
+    """One edge per ordered pair, signed as :func:`govnet.case_graph` aggregates (net sign of
+    the layer the edge carries: informal if any informal observation)."""
     _check_graph(G)
     if not G.is_multigraph():
         return G
@@ -160,18 +162,12 @@ def _collapse(G):
     H.add_nodes_from(G.nodes(data=True))
     acc = {}
     for u, v, d in G.edges(data=True):
-        a = acc.setdefault((u, v), {"sum": 0, "informal": False, "n": 0})
-        a["sum"] += int(d["sign"])
-        a["informal"] |= d.get("layer", "informal") == "informal"
-        a["n"] += 1
-    for (u, v), a in sorted(acc.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
-        H.add_edge(
-            u,
-            v,
-            sign=int(np.sign(a["sum"])),
-            layer="informal" if a["informal"] else "formal",
-            weight=a["n"],
-        )
+        a = acc.setdefault((u, v), ([], []))
+        a[0].append(int(d["sign"]))
+        a[1].append(d.get("layer", "informal"))
+    for (u, v), (signs, layers) in sorted(acc.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        sign, layer = _carried_sign(signs, layers)
+        H.add_edge(u, v, sign=sign, layer=layer, weight=len(signs))
     return H
 
 
