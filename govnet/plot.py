@@ -30,6 +30,7 @@ __all__ = [
     "timeline",
     "trajectory",
     "interface_matrix",
+    "interface_matrix_panels",
     "sign_matrix",
 ]
 
@@ -765,6 +766,45 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
     ax.figure.colorbar(im, ax=ax, shrink=0.8, label="mean sign of ties")
     ax.set_title(title or "Mean sign of ties between groups")
     return ax
+
+
+def interface_matrix_panels(graphs, ncols=4, **kwargs):
+    """Small multiples of :func:`interface_matrix`: one heat map per graph, ``ncols`` per row.
+
+    Parameters
+    ----------
+    graphs : dict
+        title (e.g. a date) -> graph, in the order to draw.
+    ncols : int
+        Panels per row (fewer when there are fewer graphs).
+    **kwargs
+        Passed to :func:`interface_matrix` (``by``, ``layers``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One heat map per graph; unused grid cells are switched off.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> case = example_case()
+    >>> fig = interface_matrix_panels({"2020": case.graph(at="2020"), "2022": case.graph(at="2022")})
+    >>> [ax.get_title() for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    ['2020', '2022']
+    >>> plt.close("all")
+    """
+    if not graphs:
+        raise ParameterError("interface_matrix_panels: no graphs given")
+    ncols = max(1, min(len(graphs), int(ncols)))
+    nrows = -(-len(graphs) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.6 * nrows), squeeze=False)
+    for ax, (title, G) in zip(axes.flat, graphs.items(), strict=False):  # grid may have spare cells
+        interface_matrix(G, ax=ax, title=str(title), **kwargs)
+    for ax in axes.flat[len(graphs):]:
+        ax.set_axis_off()
+    fig.tight_layout()
+    return fig
 
 
 def _group_rank(g):

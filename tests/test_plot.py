@@ -278,3 +278,15 @@ def test_timeline_overlapping_tenures_do_not_overlap_on_the_page():
     (a, b) = sorted(bars, key=lambda p: p.get_y())
     assert a.get_y() + a.get_height() <= b.get_y() + 1e-9
     plt.close("all")
+
+
+def test_interface_matrix_panels_one_heat_map_per_graph():
+    case = _load("tower-hamlets")
+    graphs = {d: case.graph(at=d) for d in ["2021", "2022", "2023", "2024", "2024-11"]}
+    fig = plot.interface_matrix_panels(graphs, ncols=4)  # 5 graphs -> 2 rows of 4, 3 cells off
+    heat = [ax for ax in fig.axes if ax.get_label() != "<colorbar>" and ax.axison]
+    assert [ax.get_title() for ax in heat] == list(graphs)
+    assert sum(not ax.axison for ax in fig.axes) == 3
+    with pytest.raises(ParameterError):
+        plot.interface_matrix_panels({})
+    plt.close("all")
