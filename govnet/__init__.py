@@ -2,27 +2,46 @@
 
 The public API is flat: ``govnet.load_case(...)``, ``govnet.frustration_index(G)``, ...
 Figures live in ``govnet.plot``; example and reference data in ``govnet.datasets``.
+
+Names are imported on first use (PEP 562, as scipy and scikit-image do): ``import govnet``
+costs milliseconds, so ``govnet report`` starts its kernels before pandas, SciPy, networkx
+and matplotlib are imported, and the report process never imports them at all.
 """
 
+import importlib
+import sys
+import types
 from importlib.metadata import PackageNotFoundError, version
 
-from . import datasets  # noqa: E402,F401  (govnet.datasets.example_case(), tribes())
-from .balance import *  # noqa: F401,F403
-from .blockmodel import *  # noqa: F401,F403
-from .camps import *  # noqa: F401,F403
-from .case import *  # noqa: F401,F403
-from .codebook import *  # noqa: F401,F403
-from .dates import *  # noqa: F401,F403
-from .degree import *  # noqa: F401,F403
-from .exceptions import *  # noqa: F401,F403
-from .frustration import *  # noqa: F401,F403
-from .graph import *  # noqa: F401,F403
-from .interface import *  # noqa: F401,F403
-from .perception import *  # noqa: F401,F403
-from .power import *  # noqa: F401,F403
-from .signed import *  # noqa: F401,F403
-from .timeseries import *  # noqa: F401,F403
-from .validate import *  # noqa: F401,F403
+from .exceptions import *  # noqa: F401,F403  (cheap; GovnetError and friends)
+from .exceptions import __all__ as _exceptions_all
+
+#: Public name -> the submodule that defines it (each submodule's ``__all__``; a test checks).
+_EXPORTS = {
+    name: module
+    for module, names in {
+        "balance": ["signed_triangle_census", "triangle_balance", "walk_balance", "balance_test"],
+        "blockmodel": ["BlockmodelResult", "signed_blockmodel"],
+        "camps": ["CampsResult", "camps", "adjusted_rand_index"],
+        "case": ["Case", "load_case", "load_cases", "find_data_dir", "write_case"],
+        "codebook": ["Codebook", "load_codebook"],
+        "dates": ["parse_partial_date", "to_timestamp"],
+        "degree": ["signed_degree", "pn_index"],
+        "frustration": ["FrustrationResult", "frustration_index"],
+        "graph": ["case_graph"],
+        "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
+        "perception": ["perception_gap"],
+        "power": ["centralization", "brokerage", "bottlenecks"],
+        "signed": ["signed_graph"],
+        "timeseries": ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"],
+        "validate": ["validate_case", "TABLES"],
+    }.items()
+    for name in names
+}
+#: Submodules reachable as attributes (``govnet.plot``, ``govnet.datasets``, ...).
+_SUBMODULES = {"datasets", "plot", "casestudy", "reports", "synth", *_EXPORTS.values()}
+
+__all__ = sorted([*_EXPORTS, *_exceptions_all])
 
 try:
     __version__ = version("govnet")
@@ -31,9 +50,32 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 
 def __getattr__(name):
-    """Import the heavier submodules (figures, case-study helpers, reports) on first use."""
-    if name in {"plot", "casestudy", "reports", "synth"}:
-        import importlib
+    """Import a public name's submodule on first use, and cache the name here."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'govnet' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'govnet' has no attribute {name!r}")
+
+def __dir__():
+    return sorted({*globals(), *__all__, *_SUBMODULES})
+
+
+class _Package(types.ModuleType):
+    """Keep a public name that is also a submodule's name (``govnet.camps``) the function.
+
+    Importing a submodule sets it as an attribute of the package; eagerly that was undone by
+    ``from .camps import *``, lazily this does it.
+    """
+
+    def __setattr__(self, name, value):
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -12,7 +12,12 @@ __all__ = []
 
 #: What a warm kernel imports before it is handed a case (the notebook's own imports then hit
 #: ``sys.modules``). Kept silent and out of the execution history.
-PRELOAD = "import govnet, pandas, numpy, networkx, scipy, matplotlib, matplotlib.pyplot, yaml"
+#: ``govnet`` imports its names lazily, so they are touched one by one here.
+PRELOAD = (
+    "import govnet, govnet.casestudy, govnet.plot, govnet.datasets, pandas, numpy, networkx, "
+    "scipy, matplotlib, matplotlib.pyplot, yaml\n"
+    "for _name in govnet.__all__:\n    getattr(govnet, _name)\ndel _name"
+)
 
 #: Environment every report kernel gets, whatever the caller's shell has: inline figures,
 #: a fixed hash seed and a fixed source date, so two runs print and draw the same bytes.

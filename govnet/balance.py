@@ -166,6 +166,49 @@ def _null_triangles(H, n, rng):
     return obs, null
 
 
+#: Largest component of the 2-core whose partitions ``balance_test`` enumerates (2^15 of them).
+_EXACT_NODES = 16
+
+
+def _core_blocks(rows, cols):
+    """Blocks for exact L of a graph and of any re-signing of its edges, or None.
+
+    A node of degree one never frustrates its edge, so L is the sum over the components of
+    the 2-core of their own L. Each component is returned as (its edge positions in
+    ``rows``/``cols``, P) with P[p, e] = x_u x_v of edge e under partition p; then
+    L(signs) = sum over blocks of min_p (m_b - P @ signs[edges]) / 2. None when a component
+    has more than ``_EXACT_NODES`` nodes.
+    """
+    import networkx as nx
+
+    from .frustration import _partitions
+
+    G = nx.Graph()
+    G.add_edges_from((int(u), int(v), {"e": e}) for e, (u, v) in enumerate(zip(rows, cols, strict=True)))
+    core = nx.k_core(G, 2)
+    blocks = []
+    for comp in sorted(nx.connected_components(core), key=min):
+        nodes = sorted(comp)
+        if len(nodes) > _EXACT_NODES:
+            return None
+        index = {v: i for i, v in enumerate(nodes)}
+        edges = sorted(core.subgraph(nodes).edges(data="e"), key=lambda t: t[2])
+        X = _partitions(len(nodes)).astype(np.float32)
+        P = X[:, [index[u] for u, _, _ in edges]] * X[:, [index[v] for _, v, _ in edges]]
+        blocks.append((np.array([e for *_, e in edges], dtype=np.int64), P))
+    return blocks
+
+
+def _exact_L(blocks, S):
+    """Exact L for each row of the sign matrix S (k, m), from :func:`_core_blocks`."""
+    L = np.zeros(len(S), dtype=np.int64)
+    for edges, P in blocks:
+        for lo in range(0, len(S), 256):  # (partitions x 256) floats at a time
+            part = S[lo:lo + 256][:, edges].astype(np.float32)
+            L[lo:lo + 256] += np.rint((len(edges) - (P @ part.T).max(axis=0)) / 2).astype(np.int64)
+    return L
+
+
 def balance_test(G, measure="triangles", n=1000, seed=None):
     """Test a balance score against a null model that shuffles the signs.
 
@@ -181,9 +224,12 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
     measure : {"triangles", "walk", "frustration"} or callable
         ``"triangles"`` = :func:`triangle_balance`, ``"walk"`` =
         :func:`walk_balance`, ``"frustration"`` = the normalised line index
-        ``1 - 2L/m`` computed by the *heuristic* of
-        :func:`govnet.frustration_index` for the observed graph and every null
-        graph alike (so both are upper bounds on L computed the same way). A
+        ``1 - 2L/m``, computed for the observed graph and every null graph
+        alike: exactly when no component of the graph's 2-core (what is left
+        after removing degree-one nodes repeatedly; the rest is never
+        frustrated) has more than 16 nodes, by enumerating its partitions,
+        else by the heuristic of :func:`govnet.frustration_index` (upper
+        bounds on L computed the same way). A
         callable takes a signed graph and returns a float (higher = more
         balanced).
     n : int
@@ -239,12 +285,18 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
             from .frustration import _heuristic
 
             m = len(signs)
+            blocks = _core_blocks(U.row, U.col) if m else None
 
             def f(M):
                 return 1 - 2 * _heuristic(M, rng, restarts=3)[1] / m if m else math.nan
 
-        obs = float(f(mat(signs)))
-        null = np.array([f(mat(rng.permutation(signs))) for _ in range(n)], dtype=float)
+        if measure == "frustration" and blocks is not None:
+            S = np.vstack([signs] + [rng.permutation(signs) for _ in range(n)])
+            values = 1 - 2 * _exact_L(blocks, S) / m
+            obs, null = float(values[0]), values[1:].astype(float)
+        else:
+            obs = float(f(mat(signs)))
+            null = np.array([f(mat(rng.permutation(signs))) for _ in range(n)], dtype=float)
     elif callable(measure):
         name = getattr(measure, "__name__", "callable")
         edges = list(H.edges)

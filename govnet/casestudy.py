@@ -543,8 +543,9 @@ def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
     results : dict, optional
         JSON-serialisable (see :func:`headline_results`).
     tables : dict of str -> DataFrame, optional
-    figures : dict of str -> Figure, optional
-        Saved with :func:`govnet.plot.savefig` (no timestamps, fixed dpi).
+    figures : dict of str -> Figure or bytes, optional
+        Saved with :func:`govnet.plot.savefig` (no timestamps, fixed dpi); PNG bytes from
+        :func:`govnet.plot.show` are written as they are (the figure is not drawn again).
 
     Returns
     -------

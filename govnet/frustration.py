@@ -183,10 +183,15 @@ def _heuristic_value(H, rng, restarts=3):
 # --------------------------------------------------------------------------- exact
 
 
+def _partitions(n):
+    """All 2^(n-1) +-1 vectors of length n with the first entry +1, one per row (int8)."""
+    bits = np.array(list(itertools.product([1, -1], repeat=n - 1)), dtype=np.int8).reshape(-1, n - 1)
+    return np.hstack([np.ones((len(bits), 1), dtype=np.int8), bits])
+
+
 def _brute_force(n, ei, ej, s):
     """Exact L of a small block by enumerating all 2^(n-1) partitions (node 0 fixed to +1)."""
-    bits = np.array(list(itertools.product([1, -1], repeat=n - 1)), dtype=np.int8).reshape(-1, n - 1)
-    X = np.hstack([np.ones((len(bits), 1), dtype=np.int8), bits])
+    X = _partitions(n)
     frus = ((X[:, ei] * X[:, ej] * s) < 0).sum(axis=1)
     k = int(np.argmin(frus))
     return X[k].astype(np.int64), int(frus[k]), True, int(frus[k])

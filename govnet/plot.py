@@ -23,6 +23,7 @@ __all__ = [
     "STYLE",
     "style",
     "savefig",
+    "show",
     "interface_layout",
     "network",
     "network_panels",
@@ -98,12 +99,25 @@ def style():
         yield
 
 
+def _save(fig, target, fmt, dpi):
+    meta = {"Software": None}
+    if fmt == "pdf":
+        meta = {"Creator": None, "Producer": None, "CreationDate": None}
+    elif fmt == "svg":
+        meta = {"Creator": None, "Date": None}
+    with mpl.rc_context({"svg.hashsalt": "govnet"}):
+        fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, bbox_inches="tight",
+                    facecolor="white")
+
+
 def savefig(fig, path, dpi=150):
     """Save a figure reproducibly: fixed dpi, no software or date metadata.
 
     Parameters
     ----------
-    fig : matplotlib.figure.Figure
+    fig : matplotlib.figure.Figure or bytes
+        A figure, or the PNG bytes :func:`show` returned (written as they are, for a
+        ``.png`` path only).
     path : str or pathlib.Path
         ``.png``, ``.svg`` or ``.pdf``; parent folders are created.
     dpi : int
@@ -126,16 +140,68 @@ def savefig(fig, path, dpi=150):
     >>> plt.close(fig)
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
-    meta = {"Software": None}
-    if suffix == ".pdf":
-        meta = {"Creator": None, "Producer": None, "CreationDate": None}
-    elif suffix == ".svg":
-        meta = {"Creator": None, "Date": None}
-    with mpl.rc_context({"svg.hashsalt": "govnet"}):
-        fig.savefig(path, dpi=dpi, metadata=meta, bbox_inches="tight", facecolor="white")
+    if isinstance(fig, (bytes, bytearray)):
+        if suffix != ".png" or not fig.startswith(_PNG):
+            raise ParameterError(f"{path}: bytes can only be saved as they are to a .png path, "
+                                 "and must be a PNG (as govnet.plot.show returns)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bytes(fig))
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _save(fig, path, suffix.lstrip(".") or "png", dpi)
     return path
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def show(fig, dpi=150):
+    """Render a figure once: show it in the notebook and return the PNG for the report.
+
+    The figure is drawn to PNG exactly as :func:`savefig` would write it, displayed at the
+    size matplotlib's inline backend would use (``figure.dpi``), and closed; keep the returned
+    bytes and pass them to :func:`govnet.casestudy.write_outputs`, which writes them as they
+    are. ``plt.show()`` followed by ``savefig`` draws every figure twice (and a tight bounding
+    box draws it twice more): most of a report's plotting time.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : int
+        Resolution of the PNG.
+
+    Returns
+    -------
+    bytes
+        The PNG. Outside IPython nothing is displayed.
+
+    Examples
+    --------
+    >>> def line():
+    ...     fig, ax = plt.subplots(figsize=(2, 1))
+    ...     _ = ax.plot([0, 1], [0, 1])
+    ...     return fig
+    >>> png = show(line())
+    >>> png[1:4] == b"PNG", png == show(line())  # the same figure, the same bytes
+    (True, True)
+    """
+    import io
+
+    buf = io.BytesIO()
+    _save(fig, buf, "png", dpi)
+    png = buf.getvalue()
+    plt.close(fig)
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return png
+    if get_ipython() is not None:
+        width = int.from_bytes(png[16:20], "big")  # the PNG header's pixel width
+        display(Image(data=png, format="png",
+                      width=round(width * float(mpl.rcParams["figure.dpi"]) / dpi)))
+    return png
 
 
 # --------------------------------------------------------------------------- graph helpers

@@ -113,7 +113,18 @@ def _inspect(notebook):
 
     Papermill's line parser gives up on some lines (``data_dir = ""  # comment``); those names
     are read from the parameters cell with ``ast`` so that they are not reported as unknown.
+    Read once per process and notebook version (every case of a batch asks).
     """
+    try:
+        stat = Path(notebook).stat()
+    except OSError as exc:
+        raise ReportError(f"cannot read the parameters of {notebook}: {exc}") from exc
+    found = _inspect_cached(str(notebook), stat.st_mtime_ns, stat.st_size)
+    return {name: dict(spec) for name, spec in found.items()}
+
+
+@functools.lru_cache(maxsize=8)
+def _inspect_cached(notebook, _mtime, _size):
     import logging
 
     import papermill
@@ -355,6 +366,26 @@ def _exporter(show_code):
     )
 
 
+def _warm_exporter(show_code):
+    """Build the HTML exporter and compile its templates (about 0.8 s, once per process).
+
+    Run in a thread while the first case's kernel works, so the first page costs what the
+    others do.
+    """
+    import nbformat
+
+    try:
+        _render_html(nbformat.v4.new_notebook(), "", show_code)
+    except Exception:  # noqa: BLE001 - the real export reports any problem
+        pass
+
+
+def _background(target, *args):
+    thread = threading.Thread(target=target, args=args, daemon=True)
+    thread.start()
+    return thread
+
+
 def _render_html(nb, title, show_code):
     """Self-contained HTML (figures inline, no external scripts) of an executed notebook."""
     exporter = _exporter(bool(show_code))
@@ -409,6 +440,43 @@ def _replace_dir(tmp, final):
 
 class _NoKernel(Exception):
     """No kernel could be started for a case."""
+
+
+_ENGINE = "govnet"
+
+
+@functools.lru_cache(maxsize=1)
+def _register_engine():
+    """Register papermill's nbclient engine, writing the notebook once instead of every cell.
+
+    Papermill saves the whole output notebook (serialised and validated) when each cell starts
+    and ends, with the kernel idle meanwhile: about a second per case for the case-study
+    notebook. Here the notebook is written when execution ends: by papermill itself on success
+    and on a cell error (with its error banner), and by this engine when the kernel died or
+    hung, so the cells that ran are kept.
+    """
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    class _Engine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=False,
+                             log_output=False, autosave_cell_every=30, **kwargs):
+            nb_man = NotebookExecutionManager(nb, output_path=None, progress_bar=progress_bar,
+                                              log_output=log_output,
+                                              autosave_cell_every=autosave_cell_every)
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            except BaseException:
+                nb_man.output_path = output_path  # the final sync below keeps what ran
+                raise
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register(_ENGINE, _Engine)
+    return _ENGINE
 
 
 def run_case(task):
@@ -477,7 +545,7 @@ def run_case(task):
         papermill.execute_notebook(
             str(notebook), str(nb_path), parameters=params, km=kernel.km,
             progress_bar=False, log_output=False, record_timing=False,
-            execution_timeout=task.get("timeout"),
+            execution_timeout=task.get("timeout"), engine_name=_register_engine(),
         )
     except PapermillExecutionError as exc:
         status, error = "failed", f"{exc.ename}: {exc.evalue}"
@@ -578,6 +646,8 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
     """Run tasks in this process (one job) or in worker processes; results in task order."""
     results = [None] * len(tasks)
     if jobs <= 1 or len(tasks) <= 1:
+        if tasks:
+            _background(_warm_exporter, tasks[0].get("show_code"))
         for i, task in enumerate(tasks):
             if warm_after and i + 1 == len(tasks):
                 warm_after()  # the cross-case kernel starts while the last case runs
@@ -597,7 +667,8 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
     ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
                              initargs=(tasks[0].get("kernel_name", "python3"),
-                                       str(Path(tasks[0]["notebook"]).parent), server)) as pool:
+                                       str(Path(tasks[0]["notebook"]).parent), server,
+                                       tasks[0].get("show_code"))) as pool:
         # The last ``jobs`` tasks start no spare kernel: no case would use it.
         futures = {pool.submit(run_case, dict(task, warm_next=i < len(tasks) - jobs)): i
                    for i, task in enumerate(tasks)}
@@ -615,11 +686,12 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
     return results
 
 
-def _warm_worker(kernel_name, cwd, server=None):
+def _warm_worker(kernel_name, cwd, server=None, show_code=False):
     from ._kernels import _POOLS, get_pool
 
     _POOLS.clear()  # pools copied from the parent by fork belong to the parent
     get_pool(kernel_name, cwd=cwd, server=server).warm()
+    _background(_warm_exporter, show_code)
 
 
 def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
@@ -707,7 +779,9 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
         pool = get_pool("python3", cwd=str(notebook.parent))
         server = pool.server_address
         if jobs == 1 or len(cases) == 1:
-            pool.warm()
+            # The server imports for ~2 s; this process imports papermill and checks the
+            # parameters meanwhile (no worker processes are forked on this path).
+            _background(pool.warm)
     checked = check_parameters(notebook, parameters or {})
     declared = _inspect(notebook)
     missing = [n for n in ("case_id", "data_dir", "output_dir") if n not in declared]

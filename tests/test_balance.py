@@ -123,3 +123,31 @@ def test_balance_test_bad_arguments():
         govnet.balance_test(tribes(), "cycles")
     with pytest.raises(ParameterError):
         govnet.balance_test(tribes(), n=0)
+
+
+def test_balance_test_frustration_is_exact_on_small_cores():
+    # Hand-worked: triangle a-b-c with one negative edge (L = 1: a cycle with an odd number
+    # of negative edges is never balanced), plus a pendant edge c-d that is never frustrated;
+    # m = 4, so the observed score is 1 - 2 * 1 / 4 = 0.5. Every re-signing keeps exactly one
+    # negative edge: on the triangle (L = 1, score 0.5; 3 of the 4 edges) or on the pendant
+    # edge (L = 0, score 1.0; 1 of 4). So the null mean is 0.5 * 3/4 + 1.0 * 1/4 = 0.625
+    # (sd of the mean over 400 draws: 0.5 * sqrt(3/16 / 400) = 0.011), and no null score is
+    # below the observed one: p = (1 + 400) / 401 = 1.
+    G = _signed([("a", "b", 1), ("b", "c", 1), ("a", "c", -1), ("c", "d", 1)])
+    r = govnet.balance_test(G, "frustration", n=400, seed=3)
+    assert r["observed"] == 0.5
+    assert r["p"] == 1.0
+    assert r["null_mean"] == pytest.approx(0.625, abs=0.045)
+
+
+def test_balance_test_frustration_matches_the_exact_index():
+    # The enumeration agrees with the branch-and-cut optimum (frustration_index, exact).
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    for trial in range(12):
+        G = nx.gnm_random_graph(11, 20, seed=trial)
+        nx.set_edge_attributes(G, {e: {"sign": int(rng.choice([-1, 1]))} for e in G.edges})
+        r = govnet.balance_test(G, "frustration", n=5, seed=trial)
+        exact = govnet.frustration_index(G, method="exact").value
+        assert r["observed"] == pytest.approx(1 - 2 * exact / G.number_of_edges())

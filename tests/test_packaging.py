@@ -1,6 +1,8 @@
 """The project's setup files agree with each other and with the README."""
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -62,3 +64,24 @@ def test_every_runtime_dependency_is_explained_in_the_readme():
 def test_shipped_codebook_is_the_data_codebook():
     shipped = (ROOT / "govnet" / "data" / "codebook.yml").read_bytes()
     assert shipped == (ROOT / "data" / "codebook.yml").read_bytes()
+
+
+def test_flat_api_table_matches_each_module_all():
+    """govnet imports its names lazily from a table; the table is each submodule's __all__."""
+    import importlib
+
+    import govnet
+
+    for module in set(govnet._EXPORTS.values()):
+        names = set(importlib.import_module(f"govnet.{module}").__all__)
+        assert names == {n for n, m in govnet._EXPORTS.items() if m == module}, module
+    assert callable(govnet.camps)  # a function, though govnet.camps is also a module's name
+    assert govnet.frustration_index.__module__ == "govnet.frustration"
+
+
+def test_import_govnet_is_cheap():
+    """`govnet report` starts its kernels before the scientific stack is imported."""
+    code = "import sys, govnet; print(sorted(m for m in ('pandas', 'scipy', 'networkx', " \
+           "'matplotlib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -290,3 +290,24 @@ def test_interface_matrix_panels_one_heat_map_per_graph():
     with pytest.raises(ParameterError):
         plot.interface_matrix_panels({})
     plt.close("all")
+
+
+def test_show_renders_once_and_write_outputs_keeps_the_bytes(tmp_path):
+    """plot.show returns the PNG savefig would write; write_outputs writes it unchanged."""
+    from govnet.casestudy import write_outputs
+
+    def figure():
+        ax = plot.network(_toy(), seed=0)
+        return ax.figure
+
+    png = plot.show(figure())
+    assert plt.get_fignums() == []  # shown figures are closed
+    saved = plot.savefig(figure(), tmp_path / "saved.png").read_bytes()
+    assert png == saved
+    written = write_outputs(tmp_path / "out", figures={"net": png})
+    assert written == [tmp_path / "out" / "figures" / "net.png"]
+    assert written[0].read_bytes() == png
+    with pytest.raises(ParameterError, match="PNG"):
+        plot.savefig(b"not a png", tmp_path / "x.png")
+    with pytest.raises(ParameterError, match=r"\.png"):
+        plot.savefig(png, tmp_path / "x.svg")

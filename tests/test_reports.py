@@ -247,6 +247,11 @@ def test_timeout_turns_a_hung_kernel_into_a_failed_case(tmp_path):
 
     nb = nbformat.read(out / "alpha" / "report.ipynb", as_version=4)
     assert "papermill-error-cell" in nb.cells[0].source
+    # the notebook is written once, when execution ends (not after every cell): a killed
+    # kernel still leaves the cells that ran, with the error in the cell that hung
+    hung = [c for c in nb.cells if c.cell_type == "code" and "time.sleep" in c.source]
+    assert [o.get("ename") for o in hung[0].outputs] == ["TimeoutError"]
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
     assert "did not finish within 4" in (out / "index.html").read_text()
 
 
