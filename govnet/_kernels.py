@@ -35,6 +35,54 @@ def kernel_env():
     return env
 
 
+_CLIENT = []
+
+
+def _client_class():
+    """nbclient's asynchronous kernel client, made ready without a fixed 0.2 s wait.
+
+    ``wait_for_ready`` in jupyter_client ends by reading IOPub until it has been silent for
+    0.2 s, so every case would wait 0.2 s doing nothing. Here the messages already there are
+    dropped and the rest left: nbclient ignores IOPub messages that answer no cell of its own.
+    """
+    if _CLIENT:
+        return _CLIENT[0]
+    import time
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class ReadyClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout=None):
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while True:  # as jupyter_client: kernel_info until it replies with IOPub connected
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:
+                        await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    break
+
+    _CLIENT.append(ReadyClient)
+    return ReadyClient
+
+
 class _Warm:
     """One started kernel: its manager and the client that sent the preload request."""
 
@@ -42,9 +90,8 @@ class _Warm:
         from jupyter_client import BlockingKernelClient, KernelManager
 
         # nbclient drives the kernel with an asynchronous client made by ``km.client()``.
-        self.km = KernelManager(
-            kernel_name=kernel_name, client_class="jupyter_client.asynchronous.AsyncKernelClient"
-        )
+        self.km = KernelManager(kernel_name=kernel_name)
+        self.km.client_factory = _client_class()
         # The kernel's own stderr only carries ipykernel's start-up chatter; cell output comes
         # back over the messaging channels.
         self.km.start_kernel(env=kernel_env(), cwd=cwd, stdout=subprocess.DEVNULL,
@@ -230,9 +277,8 @@ class _Forked(_Warm):
     def __init__(self, server, kernel_name, cwd):
         from jupyter_client import BlockingKernelClient
 
-        self.km = _forked_manager_class()(
-            kernel_name=kernel_name, client_class="jupyter_client.asynchronous.AsyncKernelClient"
-        )
+        self.km = _forked_manager_class()(kernel_name=kernel_name)
+        self.km.client_factory = _client_class()
         self.km.write_connection_file()
         self.km.pid = server.fork(self.km.connection_file, cwd)
         self.kc = BlockingKernelClient()  # unused, kept for close()

@@ -664,6 +664,8 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
 
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     method = "fork" if forkable else "spawn"
+    if forkable:  # workers inherit the compiled templates (this runs while the kernels import)
+        _warm_exporter(tasks[0].get("show_code"))
     ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
                              initargs=(tasks[0].get("kernel_name", "python3"),
@@ -691,7 +693,8 @@ def _warm_worker(kernel_name, cwd, server=None, show_code=False):
 
     _POOLS.clear()  # pools copied from the parent by fork belong to the parent
     get_pool(kernel_name, cwd=cwd, server=server).warm()
-    _background(_warm_exporter, show_code)
+    if _exporter.cache_info().currsize == 0:  # spawned, not forked from a warm parent
+        _background(_warm_exporter, show_code)
 
 
 def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
