@@ -137,6 +137,7 @@ class _Warm:
 _SERVER_CODE = r"""
 import json, os, signal, socket, sys
 from ipykernel.kernelapp import IPKernelApp
+import ipykernel.ipkernel, ipykernel.zmqshell, ipykernel.debugger, sqlite3  # else each kernel does
 exec(sys.argv[2])
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
