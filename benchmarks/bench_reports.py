@@ -92,7 +92,12 @@ def _cpu_children():
 
 
 def _govnet(notebook, data, out, jobs):
-    """Run ``govnet report``; return CPU seconds used and cores kept busy (CPU / wall)."""
+    """Run ``govnet report``; return the CPU seconds of the processes it waited for, per wall second.
+
+    That is the command and its kernel fork server, not the kernels the server forks (their
+    usage is not reported to it), so ``cores_busy`` undercounts: system-wide (``/proc/stat``)
+    a ``-j 1`` run kept about 1.08 cores busy and a ``-j 2`` run about 1.9 (2026-12-02).
+    """
     cpu0, t0 = _cpu_children(), time.perf_counter()
     proc = subprocess.run(
         [str(BIN / "python"), "-m", "govnet.cli", "report", "--all", "--data", str(data), "--out",
