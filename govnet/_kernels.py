@@ -1,5 +1,6 @@
 """A warm kernel pool: IPython kernels started ahead of need with govnet's imports preloaded."""
 
+import functools
 import json
 import os
 import shutil
@@ -35,9 +36,7 @@ def kernel_env():
     return env
 
 
-_CLIENT = []
-
-
+@functools.lru_cache(maxsize=1)
 def _client_class():
     """nbclient's asynchronous kernel client, made ready without a fixed 0.2 s wait.
 
@@ -45,8 +44,6 @@ def _client_class():
     0.2 s, so every case would wait 0.2 s doing nothing. Here the messages already there are
     dropped and the rest left: nbclient ignores IOPub messages that answer no cell of its own.
     """
-    if _CLIENT:
-        return _CLIENT[0]
     import time
     from queue import Empty
 
@@ -79,7 +76,6 @@ def _client_class():
                 except Empty:
                     break
 
-    _CLIENT.append(ReadyClient)
     return ReadyClient
 
 

@@ -166,36 +166,38 @@ def _null_triangles(H, n, rng):
     return obs, null
 
 
-#: Largest component of the 2-core whose partitions ``balance_test`` enumerates (2^15 of them).
+#: Largest block ``balance_test`` enumerates (2^15 partitions; the exact frustration index
+#: enumerates up to 14 nodes per graph, but the null solves hundreds of re-signings at once).
 _EXACT_NODES = 16
 
 
 def _core_blocks(rows, cols):
     """Blocks for exact L of a graph and of any re-signing of its edges, or None.
 
-    A node of degree one never frustrates its edge, so L is the sum over the components of
-    the 2-core of their own L. Each component is returned as (its edge positions in
-    ``rows``/``cols``, P) with P[p, e] = x_u x_v of edge e under partition p; then
-    L(signs) = sum over blocks of min_p (m_b - P @ signs[edges]) / 2. None when a component
-    has more than ``_EXACT_NODES`` nodes.
+    As in :func:`govnet.frustration_index` (exact), L is the sum over the biconnected
+    components, and a bridge is never frustrated. Each other component is returned as (its
+    edge positions in ``rows``/``cols``, P) with P[p, e] = x_u x_v of edge e under partition
+    p; then L(signs) = sum over blocks of min_p (m_b - P @ signs[edges]) / 2. None when a
+    component has more than ``_EXACT_NODES`` nodes.
     """
     import networkx as nx
 
     from .frustration import _partitions
 
     G = nx.Graph()
-    G.add_edges_from((int(u), int(v), {"e": e}) for e, (u, v) in enumerate(zip(rows, cols, strict=True)))
-    core = nx.k_core(G, 2)
+    G.add_edges_from((int(u), int(v), {"e": e})
+                     for e, (u, v) in enumerate(zip(rows, cols, strict=True)))
     blocks = []
-    for comp in sorted(nx.connected_components(core), key=min):
-        nodes = sorted(comp)
+    for bedges in nx.biconnected_component_edges(G):
+        if len(bedges) == 1:
+            continue
+        nodes = sorted({v for e in bedges for v in e})
         if len(nodes) > _EXACT_NODES:
             return None
         index = {v: i for i, v in enumerate(nodes)}
-        edges = sorted(core.subgraph(nodes).edges(data="e"), key=lambda t: t[2])
         X = _partitions(len(nodes)).astype(np.float32)
-        P = X[:, [index[u] for u, _, _ in edges]] * X[:, [index[v] for _, v, _ in edges]]
-        blocks.append((np.array([e for *_, e in edges], dtype=np.int64), P))
+        P = X[:, [index[u] for u, _ in bedges]] * X[:, [index[v] for _, v in bedges]]
+        blocks.append((np.array([G.edges[e]["e"] for e in bedges], dtype=np.int64), P))
     return blocks
 
 
@@ -225,9 +227,8 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
         ``"triangles"`` = :func:`triangle_balance`, ``"walk"`` =
         :func:`walk_balance`, ``"frustration"`` = the normalised line index
         ``1 - 2L/m``, computed for the observed graph and every null graph
-        alike: exactly when no component of the graph's 2-core (what is left
-        after removing degree-one nodes repeatedly; the rest is never
-        frustrated) has more than 16 nodes, by enumerating its partitions,
+        alike: exactly when no biconnected component of the graph has more
+        than 16 nodes, by enumerating the partitions of each (L is their sum),
         else by the heuristic of :func:`govnet.frustration_index` (upper
         bounds on L computed the same way). A
         callable takes a signed graph and returns a float (higher = more
@@ -279,6 +280,7 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
                                   (np.concatenate([U.row, U.col]), np.concatenate([U.col, U.row]))),
                                  shape=(n_nodes, n_nodes), dtype=np.int8)
 
+        blocks = None
         if measure == "walk":
             f = _walk_ratio
         else:
@@ -290,7 +292,7 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
             def f(M):
                 return 1 - 2 * _heuristic(M, rng, restarts=3)[1] / m if m else math.nan
 
-        if measure == "frustration" and blocks is not None:
+        if blocks is not None:
             S = np.vstack([signs] + [rng.permutation(signs) for _ in range(n)])
             values = 1 - 2 * _exact_L(blocks, S) / m
             obs, null = float(values[0]), values[1:].astype(float)

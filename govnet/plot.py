@@ -99,6 +99,9 @@ def style():
         yield
 
 
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
 def _save(fig, target, fmt, dpi):
     meta = {"Software": None}
     if fmt == "pdf":
@@ -151,9 +154,6 @@ def savefig(fig, path, dpi=150):
     path.parent.mkdir(parents=True, exist_ok=True)
     _save(fig, path, suffix.lstrip(".") or "png", dpi)
     return path
-
-
-_PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def show(fig, dpi=150):
