@@ -183,6 +183,18 @@ class _ForkServer:
             )
         self.address = address
 
+    def wait_ready(self, wait=120):
+        """Block until the server listens (its socket appears once the imports are done)."""
+        import time
+
+        deadline = time.monotonic() + wait
+        while not os.path.exists(self.address):
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError("the kernel fork server exited")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the kernel fork server did not start")
+            time.sleep(0.02)
+
     def fork(self, connection_file, cwd, wait=120):
         """Ask for a kernel on ``connection_file``; return its pid."""
         import socket
@@ -276,6 +288,9 @@ class _Forked(_Warm):
 
         self.km = _forked_manager_class()(kernel_name=kernel_name)
         self.km.client_factory = _client_class()
+        # The connection file picks free ports by binding and releasing them: pick them only
+        # once the server can fork at once, so that nothing else takes them meanwhile.
+        server.wait_ready()
         self.km.write_connection_file()
         self.km.pid = server.fork(self.km.connection_file, cwd)
         self.kc = BlockingKernelClient()  # unused, kept for close()

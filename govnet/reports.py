@@ -366,11 +366,12 @@ def _exporter(show_code):
     )
 
 
+@functools.lru_cache(maxsize=2)
 def _warm_exporter(show_code):
     """Build the HTML exporter and compile its templates (about 0.8 s, once per process).
 
-    Run in a thread while the first case's kernel works, so the first page costs what the
-    others do.
+    Called while the kernel fork server imports, so the first page costs what the others do.
+    Never in a thread: importing in two threads at once can meet a half-imported module.
     """
     import nbformat
 
@@ -378,12 +379,6 @@ def _warm_exporter(show_code):
         _render_html(nbformat.v4.new_notebook(), "", show_code)
     except Exception:  # noqa: BLE001 - the real export reports any problem
         pass
-
-
-def _background(target, *args):
-    thread = threading.Thread(target=target, args=args, daemon=True)
-    thread.start()
-    return thread
 
 
 def _render_html(nb, title, show_code):
@@ -645,9 +640,9 @@ def _list_cases(data_dir):
 def _run_local(tasks, jobs, progress, warm_after=None, server=None):
     """Run tasks in this process (one job) or in worker processes; results in task order."""
     results = [None] * len(tasks)
+    if tasks:  # while the kernel fork server imports; forked workers inherit the templates
+        _warm_exporter(bool(tasks[0].get("show_code")))
     if jobs <= 1 or len(tasks) <= 1:
-        if tasks:
-            _background(_warm_exporter, tasks[0].get("show_code"))
         for i, task in enumerate(tasks):
             if warm_after and i + 1 == len(tasks):
                 warm_after()  # the cross-case kernel starts while the last case runs
@@ -664,8 +659,6 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
 
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     method = "fork" if forkable else "spawn"
-    if forkable:  # workers inherit the compiled templates (this runs while the kernels import)
-        _warm_exporter(tasks[0].get("show_code"))
     ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
                              initargs=(tasks[0].get("kernel_name", "python3"),
@@ -693,8 +686,7 @@ def _warm_worker(kernel_name, cwd, server=None, show_code=False):
 
     _POOLS.clear()  # pools copied from the parent by fork belong to the parent
     get_pool(kernel_name, cwd=cwd, server=server).warm()
-    if _exporter.cache_info().currsize == 0:  # spawned, not forked from a warm parent
-        _background(_warm_exporter, show_code)
+    _warm_exporter(bool(show_code))  # cached: a no-op when forked from the parent
 
 
 def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
@@ -781,10 +773,8 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
 
         pool = get_pool("python3", cwd=str(notebook.parent))
         server = pool.server_address
-        if jobs == 1 or len(cases) == 1:
-            # The server imports for ~2 s; this process imports papermill and checks the
-            # parameters meanwhile (no worker processes are forked on this path).
-            _background(pool.warm)
+        # The server imports for ~1.5 s while this process imports papermill, checks the
+        # parameters and compiles the HTML templates; the first kernel is forked after that.
     checked = check_parameters(notebook, parameters or {})
     declared = _inspect(notebook)
     missing = [n for n in ("case_id", "data_dir", "output_dir") if n not in declared]
