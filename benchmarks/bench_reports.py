@@ -14,8 +14,8 @@ when both exist; otherwise tiny case folders with ``tests/notebooks/tiny_case.ip
 Run alone: ``python benchmarks/bench_reports.py [--quick]``.
 """
 
+import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -86,27 +86,36 @@ def _papermill(notebook, data, ids, out):
         )
 
 
-def _cpu_children():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def _cpu_busy():
+    """CPU seconds the whole machine spent busy so far (``/proc/stat``), or None off Linux."""
+    try:
+        with open("/proc/stat") as fh:
+            ticks = [int(x) for x in fh.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
 
 
 def _govnet(notebook, data, out, jobs):
-    """Run ``govnet report``; return the CPU seconds of the processes it waited for, per wall second.
+    """Run ``govnet report``; return the CPU seconds the machine was busy and cores busy.
 
-    That is the command and its kernel fork server, not the kernels the server forks (their
-    usage is not reported to it), so ``cores_busy`` undercounts: system-wide (``/proc/stat``)
-    a ``-j 1`` run kept about 1.08 cores busy and a ``-j 2`` run about 1.9 (2026-12-02).
+    Measured system-wide (``/proc/stat``), because the kernels are forked by the fork server,
+    not by the command, so the command's own child accounting misses them; the benchmarks run
+    on an otherwise idle machine. A ``-j 1`` run keeps a little over one core busy: the next
+    kernel starts and the client decodes outputs while the current kernel computes.
     """
-    cpu0, t0 = _cpu_children(), time.perf_counter()
+    cpu0, t0 = _cpu_busy(), time.perf_counter()
     proc = subprocess.run(
         [str(BIN / "python"), "-m", "govnet.cli", "report", "--all", "--data", str(data), "--out",
          str(out), "-j", str(jobs), "--notebook", str(notebook), "--cross-notebook", "none"],
         capture_output=True, text=True,
     )
+    wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"govnet report exited {proc.returncode}: {proc.stderr[-500:]}")
-    cpu, wall = _cpu_children() - cpu0, time.perf_counter() - t0
+    if cpu0 is None:
+        return {}
+    cpu = _cpu_busy() - cpu0
     return {"cpu_s": round(cpu, 1), "cores_busy": round(cpu / wall, 2)}
 
 

@@ -124,16 +124,19 @@ def _child(args):
             resettable = _reset_peak()
             # run and baseline alternate, so a drift in the machine's speed (a shared
             # virtual machine's CPU varies by tens of per cent) affects both alike
-            times, btimes, extra = [], [], None
+            times, btimes, extra, bextra = [], [], None, None
             for _ in range(repeats):
                 t, facts = _time(entry["run"], 1)
                 times += t
                 extra = facts or extra
                 if entry.get("baseline"):
-                    btimes += _time(entry["baseline"], 1)[0]
+                    t, facts = _time(entry["baseline"], 1)
+                    btimes += t
+                    bextra = facts or bextra
             rec.update(times=times, extra=extra or {})
             if entry.get("baseline"):
                 rec["baseline_times"] = btimes
+                rec["baseline_extra"] = bextra or {}
             rec["peak_mb"] = _peak_mb(resettable)
             rec["peak_kind"] = "per entry" if resettable else "cumulative"
             if _children_mb() > children0:
@@ -241,6 +244,12 @@ def _row(module, rec):
     bmed = statistics.median(btimes) if btimes else None
     ratio = med / bmed if bmed else None
     notes = [f"{k}={v}" for k, v in sorted((rec.get("extra") or {}).items())]
+    if btimes and len(btimes) == len(times) > 1:  # each run beside its own baseline
+        pairs = [t / b for t, b in zip(times, btimes, strict=True) if b]
+        notes.append(f"paired ratios {min(pairs):.3g}-{max(pairs):.3g}x")
+    if rec.get("baseline_extra"):
+        notes.append("baseline: " + ", ".join(
+            f"{k}={v}" for k, v in sorted(rec["baseline_extra"].items())))
     if rec.get("peak_kind") == "cumulative":
         notes.append("peak cumulative")
     if rec.get("children_mb"):
@@ -282,7 +291,9 @@ def _write(out, rows, machine, quick, seconds):
         "`run` and the `baseline` (measured in the same run) each timed `runs` times with "
         "`time.perf_counter`, alternating run and baseline so that a drift in the machine's "
         "speed affects both; median, min and max in seconds. The ratio is run median / baseline "
-        "median (for speed-up goals the goal is on baseline/run). Peak RSS is the high-water "
+        "median (for speed-up goals the goal is on baseline/run); the notes give the range of "
+        "the paired ratios (each run over the baseline timed right after it), which shows how "
+        "much the machine drifted, and the baseline's own facts. Peak RSS is the high-water "
         "mark of the benchmark process during the entry (reset per entry through "
         "`/proc/self/clear_refs`), interpreter and imports included; notebook kernels and Dask "
         "workers are separate processes (see notes).",

@@ -129,12 +129,19 @@ class _Warm:
 # it once: a template process imports ipykernel and the preload, then forks one child per kernel;
 # each child (a fresh process, copy-on-write) becomes an IPython kernel on its own connection
 # file. Children are new sessions, reaped by the server (SIGCHLD ignored), killed by us.
+# The server imports with the garbage collector off and freezes what it imported before it
+# forks, as the gc.freeze documentation advises for fork servers; each child turns collection
+# back on. Collections during the imports were a quarter of the server's start-up (1.2 -> 0.85 s),
+# and a kernel's full collections no longer walk the ~160,000 preloaded objects: about 0.2 s
+# less CPU per case-study case (2026-12-02).
 
 _SERVER_CODE = r"""
-import json, os, signal, socket, sys
+import gc, json, os, signal, socket, sys
+gc.disable()
 from ipykernel.kernelapp import IPKernelApp
 import ipykernel.ipkernel, ipykernel.zmqshell, ipykernel.debugger, sqlite3  # else each kernel does
 exec(sys.argv[2])
+gc.freeze()
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 srv.bind(sys.argv[1] + ".tmp")
@@ -146,6 +153,7 @@ while True:
     pid = os.fork()
     if pid == 0:
         try:
+            gc.enable()
             srv.close()
             conn.close()
             os.setsid()

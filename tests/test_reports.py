@@ -321,6 +321,35 @@ def test_pool_hands_out_a_fresh_kernel_each_time_and_warms_the_next():
         pool.close()
 
 
+def test_forked_kernels_collect_garbage_and_leave_the_preload_frozen():
+    # The fork server imports with the collector off and freezes what it imported before
+    # forking (as the gc.freeze docs advise); each kernel must turn collection back on.
+    from jupyter_client import BlockingKernelClient
+
+    from govnet._kernels import KernelPool
+
+    pool = KernelPool(preload="import json")
+    try:
+        kernel = pool.take(warm_next=False)
+        assert pool._server is not None, "this test needs the fork server"
+        kc = BlockingKernelClient()
+        kc.load_connection_info(kernel.km.get_connection_info())
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            reply = kc.execute_interactive(
+                "import gc", user_expressions={"on": "gc.isenabled()",
+                                              "frozen": "gc.get_freeze_count()"}, timeout=60)
+        finally:
+            kc.stop_channels()
+            kernel.close()
+        found = {k: v["data"]["text/plain"] for k, v in reply["content"]["user_expressions"].items()}
+        assert found["on"] == "True"
+        assert int(found["frozen"]) > 10_000  # ipykernel and json, imported before the fork
+    finally:
+        pool.close()
+
+
 def test_show_code_keeps_the_inputs(batch, tmp_path):
     out = tmp_path / "reports"
     results = build_reports(["alpha"], data_dir=batch["data"], out_dir=out, jobs=1,
