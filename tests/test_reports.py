@@ -300,6 +300,10 @@ def test_real_case_study_notebook_on_the_example_case(tmp_path):
     assert (out / case_dir.name / "results.json").is_file()
     assert list((out / case_dir.name / "figures").glob("*.png"))
     assert "data:image/png;base64," in (out / case_dir.name / "report.html").read_text()
+    # Pages never name the temporary folders they were rendered in (renamed once complete).
+    for folder in (case_dir.name, "cross-case"):
+        for name in ("report.html", "report.ipynb"):
+            assert ".partial" not in (out / folder / name).read_text(encoding="utf-8"), (folder, name)
 
 
 def test_pool_hands_out_a_fresh_kernel_each_time_and_warms_the_next():
