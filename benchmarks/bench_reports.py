@@ -87,13 +87,19 @@ def _papermill(notebook, data, ids, out):
 
 
 def _cpu_busy():
-    """CPU seconds the whole machine spent busy so far (``/proc/stat``), or None off Linux."""
+    """CPU seconds the whole machine spent busy so far (``/proc/stat``), or None off Linux.
+
+    Busy is user, nice, system, irq and softirq time; idle, iowait and steal (time the
+    hypervisor gave to other machines, tens of per cent at times here) are left out.
+    """
     try:
         with open("/proc/stat") as fh:
             ticks = [int(x) for x in fh.readline().split()[1:9]]
     except (OSError, ValueError):
         return None
-    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
+    if len(ticks) < 8:
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4] - ticks[7]) / os.sysconf("SC_CLK_TCK")
 
 
 def _govnet(notebook, data, out, jobs):
