@@ -145,8 +145,8 @@ gc.freeze()
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 srv.bind(sys.argv[1] + ".tmp")
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])  # the address appears only once we listen
 srv.listen(64)
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])  # the address appears only once we listen
 while True:
     conn, _ = srv.accept()
     req = json.loads(conn.makefile("r").readline())
@@ -206,23 +206,16 @@ class _ForkServer:
     def fork(self, connection_file, cwd, wait=120):
         """Ask for a kernel on ``connection_file``; return its pid."""
         import socket
-        import time
 
-        deadline = time.monotonic() + wait
-        while True:
-            if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError("the kernel fork server exited")
-            try:
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-                    conn.connect(self.address)
-                    conn.sendall((json.dumps({"connection_file": connection_file,
-                                              "cwd": cwd}) + "\n").encode())
-                    line = conn.makefile("r").readline()
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the kernel fork server did not start") from None
-                time.sleep(0.02)
+        self.wait_ready(wait)
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(self.address)
+                conn.sendall((json.dumps({"connection_file": connection_file,
+                                          "cwd": cwd}) + "\n").encode())
+                line = conn.makefile("r").readline()
+        except OSError as exc:
+            raise RuntimeError(f"the kernel fork server stopped: {exc}") from None
         if not line.strip().isdigit():
             raise RuntimeError("the kernel fork server stopped")
         return int(line)

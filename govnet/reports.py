@@ -773,7 +773,7 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
 
         pool = get_pool("python3", cwd=str(notebook.parent))
         server = pool.server_address
-        # The server imports for ~1.5 s while this process imports papermill, checks the
+        # The server imports for ~0.9 s while this process imports papermill, checks the
         # parameters and compiles the HTML templates; the first kernel is forked after that.
     checked = check_parameters(notebook, parameters or {})
     declared = _inspect(notebook)
