@@ -296,7 +296,11 @@ def _write(out, rows, machine, quick, seconds):
         "much the machine drifted, and the baseline's own facts. Peak RSS is the high-water "
         "mark of the benchmark process during the entry (reset per entry through "
         "`/proc/self/clear_refs`), interpreter and imports included; notebook kernels and Dask "
-        "workers are separate processes (see notes).",
+        "workers are separate processes (see notes). `cores_busy` is the machine's CPU time "
+        "(user, system, irq; steal left out) over the wall time. Both modes do the same work "
+        "(`cpu_s`), so on 2 cores the speed-up of `-j 2` over `-j 1` can reach at most 2 over "
+        "the `-j 1` baseline's `cores_busy`; a pair that reads higher ran while the machine's "
+        "speed changed.",
         "",
         "## Results",
         "",
