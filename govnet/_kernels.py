@@ -80,7 +80,7 @@ def _client_class():
 
 
 class _Warm:
-    """One started kernel: its manager and the client that sent the preload request."""
+    """One started kernel: its manager and the client that sent the preload request (``kc``)."""
 
     def __init__(self, kernel_name, preload, cwd):
         from jupyter_client import BlockingKernelClient, KernelManager
@@ -112,7 +112,8 @@ class _Warm:
     def close(self):
         """Stop the client and shut the kernel down; never raises."""
         try:
-            self.kc.stop_channels()
+            if self.kc is not None:
+                self.kc.stop_channels()
         except Exception:  # noqa: BLE001 - best effort clean-up
             pass
         try:
@@ -203,11 +204,10 @@ class _ForkServer:
                 raise RuntimeError("the kernel fork server did not start")
             time.sleep(0.02)
 
-    def fork(self, connection_file, cwd, wait=120):
-        """Ask for a kernel on ``connection_file``; return its pid."""
+    def fork(self, connection_file, cwd):
+        """Ask for a kernel on ``connection_file``; return its pid (call after ``wait_ready``)."""
         import socket
 
-        self.wait_ready(wait)
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
                 conn.connect(self.address)
@@ -285,8 +285,6 @@ class _Forked(_Warm):
     """A kernel forked by the fork server (same interface as ``_Warm``)."""
 
     def __init__(self, server, kernel_name, cwd):
-        from jupyter_client import BlockingKernelClient
-
         self.km = _forked_manager_class()(kernel_name=kernel_name)
         self.km.client_factory = _client_class()
         # The connection file picks free ports by binding and releasing them: pick them only
@@ -294,8 +292,7 @@ class _Forked(_Warm):
         server.wait_ready()
         self.km.write_connection_file()
         self.km.pid = server.fork(self.km.connection_file, cwd)
-        self.kc = BlockingKernelClient()  # unused, kept for close()
-        self.kc.load_connection_info(self.km.get_connection_info())
+        self.kc = None  # the preload ran in the server before the fork: nothing to send
 
     def kill(self):
         self.km.signal_kernel(signal.SIGKILL)
