@@ -423,8 +423,36 @@ def _stub_notebook(path, case_id, message):
     nbformat.write(nb, str(path))
 
 
+#: Written into every report folder govnet makes; only a folder holding it is ever replaced.
+MARKER = ".govnet-report"
+_MARKER_TEXT = "Written by govnet report. This folder is replaced whole on the next run.\n"
+
+
+def _is_ours(folder):
+    """True when ``folder`` is a report folder govnet wrote (it holds :data:`MARKER`)."""
+    folder = Path(folder)
+    if (folder / "case.yml").exists():
+        return False
+    if (folder / MARKER).is_file():
+        return True
+    try:  # a report of govnet 0.1, before the marker: its manifest names govnet
+        return "govnet_version" in json.loads((folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError, TypeError):
+        return False
+
+
 def _replace_dir(tmp, final):
-    """Move the finished folder ``tmp`` to ``final``, replacing an older report."""
+    """Move the finished folder ``tmp`` to ``final``, replacing an older report.
+
+    Only a folder govnet wrote (with :data:`MARKER`) is replaced; anything else at ``final``
+    (a case folder, a user's files) is left untouched and :class:`ReportError` is raised.
+    """
+    tmp, final = Path(tmp), Path(final)
+    if (final.exists() or final.is_symlink()) and not (final.is_dir() and not final.is_symlink()
+                                                       and _is_ours(final)):
+        raise ReportError(f"{final} exists and was not written by govnet report (no {MARKER} "
+                          "in it); it is left as it is: move it away or choose another --out")
+    (tmp / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
     old = final.with_name(f".{final.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
@@ -605,7 +633,11 @@ def run_case(task):
         "seconds": round(seconds, 3),
         "host": platform.node(),
     })
-    _replace_dir(tmp, final)
+    try:
+        _replace_dir(tmp, final)
+    except ReportError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        status, error = "failed", str(exc)
     return {"case": case_id, "status": status, "seconds": round(time.perf_counter() - start, 3),
             "error": error}
 
@@ -635,6 +667,40 @@ def _case_meta(case_dir):
 def _list_cases(data_dir):
     return sorted(p.name for p in Path(data_dir).iterdir()
                   if p.is_dir() and not p.name.startswith(".") and (p / "case.yml").is_file())
+
+
+def _holds_case_data(folder):
+    """True when ``folder`` is a case folder or has one (a folder with case.yml) inside it."""
+    if (folder / "case.yml").exists():
+        return True
+    try:
+        return any((d / "case.yml").exists() for d in folder.iterdir() if d.is_dir())
+    except OSError:
+        return False
+
+
+def _check_out_dir(data_dir, out_dir):
+    """Refuse an output folder that is, contains or lies inside the data (or any case data).
+
+    The report step replaces folders under ``out_dir``; pointed at case data it would delete it.
+    """
+    data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
+    why = None
+    if out_dir == data_dir:
+        why = "is the data folder"
+    elif data_dir in out_dir.parents:
+        why = "lies inside the data folder"
+    elif out_dir in data_dir.parents:
+        why = "contains the data folder"
+    elif any((d / "case.yml").exists() for d in (out_dir, *out_dir.parents)):
+        why = "lies inside a case folder"
+    elif out_dir.is_dir() and _holds_case_data(out_dir):
+        why = "contains case data (a folder with case.yml)"
+    if why:
+        raise ReportError(f"--out {out_dir} {why} ({data_dir}); reports replace folders in "
+                          "--out, so they must go to a folder of their own, e.g. --out reports")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ReportError(f"--out {out_dir} exists and is not a folder")
 
 
 def _run_local(tasks, jobs, progress, warm_after=None, server=None):
@@ -753,6 +819,7 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
     out_dir = Path(out_dir).resolve()
     if not data_dir.is_dir():
         raise ReportError(f"data folder {data_dir} does not exist")
+    _check_out_dir(data_dir, out_dir)
     available = _list_cases(data_dir)
     if not cases:
         cases = available

@@ -262,6 +262,7 @@ def test_interrupted_run_never_looks_complete(tmp_path):
     out = tmp_path / "reports"
     (out / "alpha").mkdir(parents=True)
     (out / "alpha" / "report.html").write_text("old")
+    (out / "alpha" / ".govnet-report").write_text("")  # written by govnet
     partial = out / ".alpha.partial"
     partial.mkdir()
     (partial / "report.ipynb").write_text("{}")  # as a killed run would leave it
@@ -362,3 +363,46 @@ def test_show_code_keeps_the_inputs(batch, tmp_path):
     page = (out / "alpha" / "report.html").read_text()
     assert "read_csv" in page
     assert str(out / ".alpha.partial") not in page  # the final folder is shown, not the temp one
+
+
+# ------------------------------------------------------------------ never lose data (issue 21)
+
+
+@pytest.mark.parametrize("where", ["same", "inside-data", "contains-data", "inside-case",
+                                   "holds-cases"])
+def test_out_that_is_contains_or_lies_in_the_data_is_refused(tmp_path, capsys, where):
+    """``--out`` equal to ``--data`` used to replace every case folder with its report."""
+    data = tmp_path / "data"
+    write_case(data, "alpha")
+    out = {"same": data, "inside-data": data / "reports", "contains-data": tmp_path,
+           "inside-case": data / "alpha" / "reports", "holds-cases": tmp_path / "other"}[where]
+    if where == "holds-cases":
+        write_case(out, "mine")
+    before = tree_hashes(tmp_path) | {"yml": (data / "alpha" / "case.yml").read_text()}
+    status = main(["report", "--all", "--data", str(data), "--out", str(out),
+                   "--notebook", str(TINY), "--cross-notebook", "none"])
+    assert status == 2
+    assert "--out" in capsys.readouterr().err
+    assert (data / "alpha" / "actors.csv").is_file()
+    assert tree_hashes(tmp_path) | {"yml": (data / "alpha" / "case.yml").read_text()} == before
+
+
+def test_only_a_folder_govnet_wrote_is_replaced(tmp_path):
+    """A folder in --out with the case's name but no marker (a user's files) is left alone."""
+    data = tmp_path / "data"
+    write_case(data, "alpha")
+    out = tmp_path / "reports"
+    (out / "alpha").mkdir(parents=True)
+    (out / "alpha" / "notes.txt").write_text("mine")
+    status = main(["report", "alpha", "--data", str(data), "--out", str(out), "-j", "1",
+                   "--notebook", str(TINY), "--cross-notebook", "none"])
+    assert status == 1
+    assert (out / "alpha" / "notes.txt").read_text() == "mine"
+    assert "not written by govnet" in (out / "index.html").read_text()
+    assert not list(out.glob(".alpha*"))
+    shutil.rmtree(out / "alpha")  # once it is gone, the report is written with its marker
+    assert main(["report", "alpha", "--data", str(data), "--out", str(out), "-j", "1",
+                 "--notebook", str(TINY), "--cross-notebook", "none"]) == 0
+    assert (out / "alpha" / ".govnet-report").is_file()
+    assert main(["report", "alpha", "--data", str(data), "--out", str(out), "-j", "1",
+                 "--notebook", str(TINY), "--cross-notebook", "none"]) == 0
