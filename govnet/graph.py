@@ -210,8 +210,10 @@ def _observations(case, rel, layers, types, reported_by, resolve_posts, expand_g
     )
     obs = obs[obs["_u"] != obs["_v"]]
     if len(obs) and (resolve_posts or expand_groups):
+        from .positions import _holdings
+
         kinds = case.actors.set_index("id")["kind"].astype(object)
-        ten = _tenure_table(case)
+        ten = _holdings(case.actors, case.tenures)[0]
         for col in ("_u", "_v"):
             if resolve_posts:
                 obs = _resolve(obs, col, ten, kinds, "post")
@@ -291,25 +293,30 @@ def _fast_counts(o, keys):
 
 
 def _node_attrs(case, actors, lo, hi, nodes_needed):
-    """Node attribute dicts for actors existing in [lo, hi] plus ``nodes_needed``."""
+    """Node attribute dicts (positions in [lo, hi]) and the nodes to keep: ``nodes_needed`` and
+    the actors existing in [lo, hi] that hold a tenure (a post or a group membership) in it."""
+    from .positions import _held, _holdings, _positions
+
     exists = (actors["_lo"].to_numpy() <= np.datetime64(hi)) & (actors["_hi"].to_numpy() >= np.datetime64(lo))
-    ten = _tenure_table(case)
-    kinds = actors["kind"].astype(object)
-    ten = ten[ten["post"].map(kinds).eq("group").to_numpy(bool)]
-    ten = ten[(ten["_tlo"] <= np.datetime64(hi)) & (ten["_thi"] >= np.datetime64(lo))]
+    hold, _ = _holdings(case.actors, case.tenures)
+    held = _held(hold, lo, hi)
+    pos = _positions(actors, hold, lo, hi).to_dict("index")
+    ten = held[held["post"].map(actors["kind"].astype(object)).eq("group").to_numpy(bool)]
     groups = ten.groupby("actor")["post"].agg(lambda s: sorted(set(s))).to_dict()
     attrs = {}
     for rec in actors.itertuples(index=False):
+        p = pos[rec.id]
         attrs[rec.id] = {
             "name": None if pd.isna(rec.name) else str(rec.name),
             "kind": None if pd.isna(rec.kind) else str(rec.kind),
-            "side": None if pd.isna(rec.side) else str(rec.side),
-            "role": None if pd.isna(rec.role) else str(rec.role),
-            "tier": None if pd.isna(rec.tier) else int(rec.tier),
-            "party": None if pd.isna(rec.party) else str(rec.party),
+            **{k: None if pd.isna(p[k]) else str(p[k]) for k in ("side", "role")},
+            "tier": None if pd.isna(p["tier"]) else int(p["tier"]),
+            "party": None if pd.isna(p["party"]) else str(p["party"]),
             "groups": groups.get(rec.id, []),
+            "post": None if pd.isna(p["post"]) else str(p["post"]),
+            "interim": p["interim"],
         }
-    keep = set(actors["id"][exists]) | set(nodes_needed)
+    keep = set(actors["id"][exists & actors["id"].isin(set(held["actor"])).to_numpy()]) | set(nodes_needed)
     return attrs, keep
 
 

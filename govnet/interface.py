@@ -84,14 +84,23 @@ def interface_climate(G, layers=("informal",)):
 
 
 def _top(G, roles, side):
-    cand = [n for n, d in G.nodes(data=True) if d.get("role") in roles and d.get("side") == side]
-    if not cand:
-        raise ParameterError(f"no node with role {' or '.join(roles)} in the graph; pass a and b")
-    return sorted(cand, key=lambda n: (-G.degree(n), str(n)))[0]
+    """The holder of a post of one of ``roles`` in G, and a note when there is none.
+
+    In order: persons whose position comes from holding such a post at the graph's date
+    (node attribute ``post``), else such post nodes, else nodes with that role of their own
+    (graphs built without tenures); among several, the one with most ties, then by id.
+    """
+    cand = [(n, d) for n, d in G.nodes(data=True) if d.get("role") in roles and d.get("side") == side]
+    for level in (lambda d: d.get("post") is not None, lambda d: d.get("kind") == "post",
+                  lambda d: d.get("kind") != "post"):  # fmt: skip
+        found = [n for n, d in cand if level(d)]
+        if found:
+            return sorted(found, key=lambda n: (-G.degree(n), str(n)))[0], None
+    return None, f"no holder of a {' or '.join(roles)} post at the graph's date"
 
 
 def key_dyad(G, a=None, b=None):
-    """Both directions of a dyad with their evidence (by default the leader/mayor and chief executive).
+    """Both directions of a dyad with their evidence (by default the leader/mayor and chief executive in office).
 
     Parameters
     ----------
@@ -99,15 +108,21 @@ def key_dyad(G, a=None, b=None):
         A case graph. With a MultiDiGraph (``aggregate=None``) the evidence lists every
         observation with its quote; with a DiGraph it lists the aggregated edges.
     a, b : str, optional
-        Node ids. By default ``a`` is the node with role leader or mayor and ``b`` the node with
-        role chief-executive (the one with most ties when several, then by id).
+        Node ids. By default ``a`` is the person holding the top member post (role leader or
+        mayor) and ``b`` the person holding the chief executive post at the graph's date, from
+        tenures (node attribute ``post``, see :func:`govnet.positions`); where no person holds
+        it, the post node itself; in a graph without tenures, the node whose own role it is.
+        A former holder is never chosen (out of office, it has no such role). When several
+        qualify (a window spanning a handover), the one with most ties, then by id.
 
     Returns
     -------
     dict
         ``a``, ``b``, ``a_to_b`` and ``b_to_a`` (sign of the sum of the signs of the edges in
-        that direction, or None when there is none) and ``evidence`` (DataFrame, one row per
-        edge with ``direction`` "a->b"/"b->a" and the edge attributes).
+        that direction, or None when there is none), ``evidence`` (DataFrame, one row per
+        edge with ``direction`` "a->b"/"b->a" and the edge attributes) and ``note``: None, or
+        why there is no default dyad (for example "no holder of a leader or mayor post at the
+        graph's date"); ``a`` or ``b`` is then None and there is no evidence.
 
     References
     ----------
@@ -117,15 +132,26 @@ def key_dyad(G, a=None, b=None):
     Examples
     --------
     >>> import govnet
-    >>> G = govnet.datasets.example_case().graph(aggregate=None)
-    >>> u, v, _ = sorted(G.edges(keys=True))[0]
-    >>> d = govnet.key_dyad(G, u, v)
-    >>> sorted(d), d["a"] == u, d["a_to_b"] in (-1, 0, 1)
-    (['a', 'a_to_b', 'b', 'b_to_a', 'evidence'], True, True)
+    >>> case = govnet.datasets.example_case()
+    >>> d = govnet.key_dyad(case.graph(at="2022-03", aggregate=None))
+    >>> d["a"], d["b"], d["a_to_b"], d["note"]
+    ('cllr-ada-jones', 'jo-smith', -1, None)
+    >>> import networkx as nx
+    >>> govnet.key_dyad(nx.DiGraph())["note"]
+    "no holder of a leader or mayor post at the graph's date; no holder of a chief-executive post at the graph's date"
     """
     _check_graph(G)
-    a = _top(G, _TOP_MEMBER, "member") if a is None else a
-    b = _top(G, _TOP_OFFICER, "officer") if b is None else b
+    notes = []
+    if a is None:
+        a, note = _top(G, _TOP_MEMBER, "member")
+        notes.append(note)
+    if b is None:
+        b, note = _top(G, _TOP_OFFICER, "officer")
+        notes.append(note)
+    note = "; ".join(n for n in notes if n) or None
+    if note:
+        return {"a": a, "b": b, "a_to_b": None, "b_to_a": None, "evidence": pd.DataFrame(),
+                "note": note}  # fmt: skip
     for n in (a, b):
         if n not in G:
             raise ParameterError(f"node {n!r} is not in the graph")
@@ -138,7 +164,8 @@ def key_dyad(G, a=None, b=None):
     ev = pd.DataFrame(rows)
     if len(ev) and "id" in ev.columns:
         ev = ev.sort_values(["direction", "id"], kind="stable").reset_index(drop=True)
-    return {"a": a, "b": b, "a_to_b": net["a->b"], "b_to_a": net["b->a"], "evidence": ev}
+    return {"a": a, "b": b, "a_to_b": net["a->b"], "b_to_a": net["b->a"], "evidence": ev,
+            "note": None}
 
 
 def cascade(G, layers=("informal",)):

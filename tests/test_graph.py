@@ -142,10 +142,14 @@ def test_net_aggregate_and_disagreement(case):
 
 def test_node_attributes_and_nodes(case):
     G = govnet.case_graph(case, at="2020")
-    # X exists only from 2022; CE is a post and untouched once resolved -> left out
-    assert sorted(G.nodes) == ["B", "C", "D", "G", "L", "P1", "P2"]
+    # ties in 2020: L, C, D and P1 (the post CE resolved); B holds a position (member of G);
+    # left out: X (exists from 2022), CE (a post, untouched once resolved), G (no tie, holds
+    # nothing) and P2 (holds CE only from 2021-07)
+    assert sorted(G.nodes) == ["B", "C", "D", "L", "P1"]
     assert G.nodes["L"] == {"name": "L", "kind": "person", "side": "member", "role": "leader",
-                            "tier": 1, "party": "Lab", "groups": []}  # fmt: skip
+                            "tier": 1, "party": "Lab", "groups": [], "post": None,
+                            "interim": False}  # fmt: skip
+    assert G.nodes["P1"]["post"] == "CE"
     assert G.nodes["B"]["groups"] == ["G"] and G.nodes["D"]["tier"] == 2
 
 
@@ -199,7 +203,8 @@ def test_empty_case_gives_nodes_without_edges():
     for agg in (None, "net"):
         G = govnet.case_graph(c, at="2020", aggregate=agg)
         assert G.number_of_edges() == 0
-        assert "L" in G and "X" not in G and "CE" not in G
+        # no ties: only the actors holding a position in 2020 (P1 holds CE, B belongs to G)
+        assert sorted(G) == ["B", "P1"]
 
 
 def test_a_formal_tie_never_nets_out_an_informal_one():

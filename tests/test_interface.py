@@ -104,5 +104,9 @@ def test_empty_and_bad_graphs():
     G = nx.DiGraph([("a", "b", {"sign": 1})])
     with pytest.raises(GraphConventionError, match="side"):
         govnet.interface_climate(G)
-    with pytest.raises(ParameterError, match="leader"):
-        govnet.key_dyad(nx.DiGraph())
+    # no leader, mayor or chief executive: a documented result that says so, not an exception
+    k = govnet.key_dyad(nx.DiGraph())
+    assert (k["a"], k["b"], k["a_to_b"], k["b_to_a"], len(k["evidence"])) == (None, None, None, None, 0)
+    assert "leader or mayor" in k["note"] and "chief-executive" in k["note"]
+    with pytest.raises(ParameterError, match="not in the graph"):
+        govnet.key_dyad(_g(NODES, EDGES), "L", "nobody")
