@@ -31,6 +31,7 @@ _EXPORTS = {
         "graph": ["case_graph"],
         "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
         "perception": ["perception_gap"],
+        "positions": ["positions"],
         "power": ["centralization", "brokerage", "bottlenecks"],
         "signed": ["signed_graph"],
         "timeseries": ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"],

@@ -359,6 +359,7 @@ def _check(case_dir, meta, cb, tb, col):
         if bad.any():
             col.add(f"{t}.csv", list(_lines(col, t, df)[bad]), "end", list(df.loc[bad, "end"]),
                     "end is before start", "end-before-start")
+    _check_tenures(col, a, te)
     # relation dated outside its actors' existence
     lo = r["start_lo"]
     hi = r["end_hi"].fillna(r["start_hi"])
@@ -424,6 +425,39 @@ def _check(case_dir, meta, cb, tb, col):
     if differs.any():
         col.add("relations.csv", list(_lines(col, 'relations', r)[differs]), "sign", list(r.loc[differs, "sign"]),
                 "sign differs from the relation type's default", "sign-differs", warning=True)
+
+
+def _check_tenures(col, a, te):
+    """Warnings: two holders of one post whose tenures truly overlap (beyond a handover within
+    the precision of the dates, see :func:`govnet.positions`), and a tenure dated wholly outside
+    the start-end of its actor or post."""
+    from .positions import _holdings
+
+    lines = _lines(col, "tenures", te)
+
+    def span(i):
+        s, e = te.at[i, "start"], te.at[i, "end"]
+        return f"{'open' if pd.isna(s) else s} to {'open' if pd.isna(e) else e}"
+
+    for i, j in _holdings(a, te)[1]:
+        col.add("tenures.csv", int(lines[j]), "post", te.at[j, "post"],
+                f"holders of post {te.at[j, 'post']} overlap: tenure {te.at[i, 'id']} "
+                f"({te.at[i, 'actor']}, {span(i)}) and tenure {te.at[j, 'id']} ({te.at[j, 'actor']}, "
+                f"{span(j)}); a post has one holder at a time (a handover within the precision of "
+                f"the dates, e.g. end 2020-10 and start 2020-10, is fine): correct the dates",
+                "tenure-overlap", warning=True)
+    spans = a.drop_duplicates("id").set_index("id")
+    for c in ("actor", "post"):
+        alo, ahi = te[c].map(spans["start_lo"]), te[c].map(spans["end_hi"])
+        bad = ((ahi.notna() & te["start_lo"].notna() & (te["start_lo"] > ahi))
+               | (alo.notna() & te["end_hi"].notna() & (te["end_hi"] < alo)))  # fmt: skip
+        for i in te.index[bad.fillna(False).to_numpy(bool)]:
+            who = spans.loc[te.at[i, c]]
+            col.add("tenures.csv", int(lines[i]), c, te.at[i, c],
+                    f"tenure {te.at[i, 'id']} ({span(i)}) lies outside the start-end of {c} "
+                    f"{te.at[i, c]} ({'open' if pd.isna(who['start']) else who['start']} to "
+                    f"{'open' if pd.isna(who['end']) else who['end']})",
+                    "tenure-outside-span", warning=True)
 
 
 def _derive(cb, tb):
