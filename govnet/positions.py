@@ -107,7 +107,7 @@ def _positions(actors, hold, lo, hi):
         own = hold[hold["_what"] == what]
         conferred = set(zip(own["actor"], own["post"].map(a[col].astype(object)), strict=True))
         off = [(i, r) in conferred for i, r in zip(out.index, out[col], strict=True)]
-        out.loc[off, col] = None
+        out.loc[off, col] = pd.NA
         out.loc[off, src] = "out of office" if what == "post" else "out of group"
         if what == "post":
             out.loc[off, "tier"] = pd.NA

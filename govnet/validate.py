@@ -443,8 +443,10 @@ def _check_tenures(col, a, te):
         col.add("tenures.csv", int(lines[j]), "post", te.at[j, "post"],
                 f"holders of post {te.at[j, 'post']} overlap: tenure {te.at[i, 'id']} "
                 f"({te.at[i, 'actor']}, {span(i)}) and tenure {te.at[j, 'id']} ({te.at[j, 'actor']}, "
-                f"{span(j)}); a post has one holder at a time (a handover within the precision of "
-                f"the dates, e.g. end 2020-10 and start 2020-10, is fine): correct the dates",
+                f"{span(j)}); a post has one holder at a time, and while both hold it the post is not "
+                f"resolved to either: give the end of the one and the start of the other where "
+                f"the sources allow (a handover within the precision of the dates, e.g. end "
+                f"2020-10 and start 2020-10, is fine)",
                 "tenure-overlap", warning=True)
     spans = a.drop_duplicates("id").set_index("id")
     for c in ("actor", "post"):
