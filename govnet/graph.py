@@ -337,14 +337,23 @@ def case_graph(
     ``start`` to last day of ``end``, or of ``start`` when ``end`` is empty) overlaps the selected
     date or interval. Undirected observations give both directions. Endpoints that are posts
     resolve to the post's holder over the part of the observation that lies in the selection:
-    when exactly one tenure overlaps it; with no holder, or several (e.g. a change of chief
-    executive within the span), the post node is kept. Self-loops created by resolution are
-    dropped.
+    when exactly one person holds it there (interim and permanent tenures of one person are one
+    holder; a handover within the precision of the dates goes to the later-starting holder from
+    its start, see :func:`govnet.positions`); with no holder, or several (e.g. a change of
+    chief executive within the span), the post node is kept. Self-loops created by resolution
+    are dropped.
 
-    Nodes are every actor that exists in the selection (``start``/``end`` of actors.csv, empty =
-    open) and every edge endpoint, whether touched by an edge or not -- except that with
-    ``resolve_posts=True`` untouched post nodes, and with ``expand_groups=True`` untouched group
-    nodes, are left out.
+    Nodes are the actors with a tie in the selection (every edge endpoint) and the actors that
+    exist in it (``start``/``end`` of actors.csv, empty = open) and hold a position in it: a
+    tenure (a post or a group membership) overlapping the selection. An actor that only reports
+    (a newspaper, a court, a ministry in ``relations.reported_by``), or has neither a tie nor a
+    tenure in the selection, is left out -- it would only be an isolated node. With
+    ``resolve_posts=True`` untouched post nodes, and with ``expand_groups=True`` untouched
+    group nodes, are left out too.
+
+    Node attributes give each actor's position in the selection (:func:`govnet.positions`):
+    a person holding a post takes its role, tier and side, a party-group member its party;
+    over a window (or a partial date, which is an interval) the post held longest in it.
 
     Parameters
     ----------
@@ -382,7 +391,9 @@ def case_graph(
     -------
     networkx.DiGraph or networkx.MultiDiGraph
         Node attributes ``name``, ``kind``, ``side``, ``role``, ``tier`` (int or None),
-        ``party``, ``groups`` (sorted ids of groups the actor belongs to in the selection).
+        ``party`` (the position in the selection), ``post`` (the post that gives it, or None),
+        ``interim`` (held only as interim in the selection), ``groups`` (sorted ids of groups
+        the actor belongs to in the selection).
         ``G.graph`` holds ``case``, ``at``, ``window``, ``layers`` and ``aggregate``.
 
     References
@@ -418,7 +429,7 @@ def case_graph(
     G.graph.update(case=getattr(case, "id", None), at=at, window=window, layers=tuple(layers),
                    aggregate=aggregate)  # fmt: skip
     blank = {"name": None, "kind": None, "side": None, "role": None, "tier": None,
-             "party": None, "groups": []}  # fmt: skip
+             "party": None, "groups": [], "post": None, "interim": False}  # fmt: skip
     G.add_nodes_from((n, attrs.get(n, {**blank, "name": n})) for n in nodes)
     if aggregate is None:
         o = obs.sort_values(["_u", "_v", "id"])
