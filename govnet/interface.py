@@ -86,14 +86,16 @@ def interface_climate(G, layers=("informal",)):
 def _top(G, roles, side):
     """The holder of a post of one of ``roles`` in G, and a note when there is none.
 
-    In order: persons whose position comes from holding such a post at the graph's date
-    (node attribute ``post``), else such post nodes, else nodes with that role of their own
-    (graphs built without tenures); among several, the one with most ties, then by id.
+    In order: the one person whose position comes from holding such a post at the graph's
+    date (node attribute ``post``); else such a post node (the graph could not resolve it);
+    else, among several holders, the one with most ties, then by id; else a node whose own role
+    it is (graphs built without tenures).
     """
     cand = [(n, d) for n, d in G.nodes(data=True) if d.get("role") in roles and d.get("side") == side]
-    for level in (lambda d: d.get("post") is not None, lambda d: d.get("kind") == "post",
-                  lambda d: d.get("kind") != "post"):  # fmt: skip
-        found = [n for n, d in cand if level(d)]
+    holders = [n for n, d in cand if d.get("post") is not None]
+    posts = [n for n, d in cand if d.get("kind") == "post"]
+    own = [n for n, d in cand if d.get("post") is None and d.get("kind") != "post"]
+    for found in (holders if len(holders) == 1 else [], posts, holders, own):
         if found:
             return sorted(found, key=lambda n: (-G.degree(n), str(n)))[0], None
     return None, f"no holder of a {' or '.join(roles)} post at the graph's date"
@@ -110,10 +112,11 @@ def key_dyad(G, a=None, b=None):
     a, b : str, optional
         Node ids. By default ``a`` is the person holding the top member post (role leader or
         mayor) and ``b`` the person holding the chief executive post at the graph's date, from
-        tenures (node attribute ``post``, see :func:`govnet.positions`); where no person holds
-        it, the post node itself; in a graph without tenures, the node whose own role it is.
-        A former holder is never chosen (out of office, it has no such role). When several
-        qualify (a window spanning a handover), the one with most ties, then by id.
+        tenures (node attribute ``post``, see :func:`govnet.positions`). Where tenures give no
+        single holder (none, two overlapping, or a window spanning a handover), the post node
+        itself when the graph has it, else the holder with most ties, then by id; in a graph
+        without tenures, the node whose own role it is. A former holder is never chosen (out
+        of office, it has no such role). With ``resolve_posts=False`` pass ``a`` and ``b``.
 
     Returns
     -------

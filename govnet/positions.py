@@ -156,10 +156,9 @@ def positions(case, at=None, window=None):
     ----------
     case : govnet.Case
         A loaded case.
-    at : str, date or Timestamp, optional
-        A date; a partial date (``"2023"``, ``"2023-05"``) means its whole interval.
-    window : (start, end), optional
-        An interval. Not with ``at``; with neither, the whole time.
+    at, window : optional
+        The selection, as in :func:`govnet.case_graph` (a date, which may stand for an
+        interval, or a window; with neither, the whole time).
 
     Returns
     -------
