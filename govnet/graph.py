@@ -314,7 +314,7 @@ def _node_attrs(case, actors, lo, hi, nodes_needed):
             "party": None if pd.isna(p["party"]) else str(p["party"]),
             "groups": groups.get(rec.id, []),
             "post": None if pd.isna(p["post"]) else str(p["post"]),
-            "interim": p["interim"],
+            "interim": bool(p["interim"]),
         }
     keep = set(actors["id"][exists & actors["id"].isin(set(held["actor"])).to_numpy()]) | set(nodes_needed)
     return attrs, keep
