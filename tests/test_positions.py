@@ -96,6 +96,11 @@ def test_same_month_handover_of_the_leader_post(case):
     assert _nodes(G)["ben-birch"] == ("leader", 1, "member", "Red", "leader", False)
     # September: still ann
     assert govnet.positions(case, at="2020-09").set_index("actor").loc["ann-ash", "role"] == "leader"
+    # the window September-October holds both: ann 30 days, ben 31 days, each leader in it; the
+    # key dyad takes the holder with most ties (ben: r04), as the post itself is resolved
+    G = case.graph(window=("2020-09", "2020-10"))
+    assert G.nodes["ann-ash"]["role"] == G.nodes["ben-birch"]["role"] == "leader"
+    assert govnet.key_dyad(G)["a"] == "ben-birch"
 
 
 def test_three_successive_positions_and_the_former_holder(case):
