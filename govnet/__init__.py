@@ -20,20 +20,23 @@ from .exceptions import __all__ as _exceptions_all
 _EXPORTS = {
     name: module
     for module, names in {
-        "balance": ["signed_triangle_census", "triangle_balance", "walk_balance", "balance_test"],
+        "balance": ["N_NULL", "signed_triangle_census", "triangle_balance", "walk_balance",
+                    "balance_test"],
         "blockmodel": ["BlockmodelResult", "signed_blockmodel"],
         "camps": ["CampsResult", "camps", "adjusted_rand_index"],
         "case": ["Case", "load_case", "load_cases", "find_data_dir", "write_case"],
         "codebook": ["Codebook", "load_codebook"],
         "dates": ["parse_partial_date", "to_timestamp"],
         "degree": ["signed_degree", "pn_index"],
+        "eras": ["eras"],
         "frustration": ["FrustrationResult", "frustration_index"],
         "graph": ["case_graph"],
         "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
         "perception": ["perception_gap"],
         "power": ["centralization", "brokerage", "bottlenecks"],
         "signed": ["signed_graph"],
-        "timeseries": ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"],
+        "timeseries": ["MEASURES", "trajectory", "churn", "departures", "oversight_ladder",
+                       "ladder_stage", "themes"],
         "validate": ["validate_case", "TABLES"],
     }.items()
     for name in names
