@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .graph import _MAX, _MIN, _check_case, _span_cols
+from .graph import _MAX, _MIN, _check_case, _span_cols, _tenure_table
 from .timeseries import _DAY, _case_span, _holdings, oversight_ladder
 
 __all__ = ["eras"]
@@ -18,28 +18,33 @@ _COLUMNS = ["era", "start", "end", "label", "top_member", "chief_executive", "co
 
 
 def _holder_steps(case, roles):
-    """(date, holder, interim, post role) at each change of the holder of the posts with ``roles``.
+    """(date, (holder, interim), post role, new holder?) at each change of the posts' holder.
 
     The holder on a day is the person of the holding (:func:`govnet.departures` rules) that
     covers the day and started last (a handover within the precision of the dates goes to the
     newcomer from its start); holders that tie are all given, ``;``-separated (unresolved);
-    ``None`` when no one holds it.
-    The first row is the state in the far past.
+    ``None`` when no one holds it. ``interim`` is whether an interim tenure of the holder
+    covers the day: an interim made permanent changes it, but is no new holder. The first row
+    is the state in the far past.
     """
     a = case.actors
     posts = set(a.loc[(a["kind"].eq("post") & a["role"].isin(roles)).fillna(False).to_numpy(bool), "id"])
-    h = _holdings(case, posts).sort_values(["lo", "actor"], ascending=[False, True], kind="stable")
+    h = _holdings(case, posts)
     h["role"] = h["post"].map(a.set_index("id")["role"])
-    points = sorted({_MIN, *h["lo"], *(h.loc[h["hi"] < _MAX, "hi"] + _DAY)})
-    rows, last = [], object()
-    for t in points:
-        cover = h[(h["lo"] <= t) & (h["hi"] >= t)]
+    t = _tenure_table(case)
+    t = t[t["post"].isin(posts) & t["interim"]]
+    points = sorted({_MIN, *h["lo"], *(h.loc[h["hi"] < _MAX, "hi"] + _DAY), *t["_tlo"],
+                     *(t.loc[t["_thi"] < _MAX, "_thi"] + _DAY)})
+    rows, last = [], (object(), None)
+    for p in points:
+        cover = h[(h["lo"] <= p) & (h["hi"] >= p)]
         cover = cover[cover["lo"] == cover["lo"].max()]
-        who = ((";".join(cover["actor"]), bool(cover["interim"].iloc[0]), cover["role"].iloc[0])
-               if len(cover) else (None, False, roles[0]))
-        if who[0] != last:
-            rows.append((t, *who))
-            last = who[0]
+        who = ";".join(cover["actor"]) if len(cover) else None
+        interim = bool(((t["actor"] == who) & (t["_tlo"] <= p) & (t["_thi"] >= p)).any())
+        if (who, interim) != last:
+            role = cover["role"].iloc[0] if len(cover) else roles[0]
+            rows.append((p, (who, interim), role, who != last[0]))
+            last = (who, interim)
     return rows
 
 
@@ -100,10 +105,11 @@ def eras(case):
     -------
     pandas.DataFrame
         One row per era: ``era`` (1, 2, ...), ``start``, ``end`` (first and last day),
-        ``label`` (the holders' short names, top member first, "?" for a vacant, uncoded or
-        unresolved post, the party in control when neither holder is known, "(interim)" when the holder started as interim, and ``to YYYY-MM`` its last
-        month; the last era ``from YYYY-MM``), ``top_member`` and ``chief_executive`` (actor
-        ids or None), ``control`` (the party in control at the start of the era, or first
+        ``label`` (the holders' short names, top member first, "(interim)" when an interim
+        tenure covers the era's start, "?" for a vacant, uncoded or unresolved post, the
+        party in control when neither holder is known; then ``to YYYY-MM``, the era's last
+        month, or for the last era ``from YYYY-MM``), ``top_member`` and ``chief_executive``
+        (actor ids, ``;``-separated when unresolved, or None), ``control`` (the party in control at the start of the era, or first
         coded in it; None when none is coded), ``ladder_stage`` (in force at the start) and
         ``change`` (what opened it: "start of the case period" for the first).
 
@@ -120,8 +126,8 @@ def eras(case):
     lo, hi = _case_span(case)
     names = case.actors.set_index("id")["name"].astype(str).to_dict()
     tracks = {
-        key: [(t, (who, interim), _holder_text(who, interim, role, names))
-              for t, who, interim, role in _holder_steps(case, roles)]
+        key: [(t, who, _holder_text(*who, role, names) if new else None)
+              for t, who, role, new in _holder_steps(case, roles)]
         for key, roles in (("top_member", _TOP_ROLES), ("chief_executive", _CE_ROLES))
     }
     tracks["control"] = _control_track(case)
@@ -170,7 +176,7 @@ def _table(tracks, lo, hi, names):
     opens = {}
     for track in tracks.values():
         for t, _, text in track:
-            if lo < t <= hi and text is not None:
+            if lo < t <= hi and text is not None and text not in opens.get(t, []):
                 opens.setdefault(t, []).append(text)
     starts = [lo, *sorted(opens)]
     ends = [t - _DAY for t in starts[1:]] + [hi]
@@ -186,7 +192,8 @@ def _table(tracks, lo, hi, names):
         })  # fmt: skip
     out = pd.DataFrame(rows, columns=[*_COLUMNS, "_dyad"])
     out["start"], out["end"] = pd.to_datetime(out["start"]), pd.to_datetime(out["end"])
-    out["control"] = out["control"].astype(object).where(out["control"].notna(), None)
+    for c in ("top_member", "chief_executive", "control"):
+        out[c] = out[c].astype(object).where(out[c].notna(), None)
     when = [f"to {e:%Y-%m}" for e in out["end"]]
     if len(out) > 1:
         when[-1] = f"from {out['start'].iloc[-1]:%Y-%m}"
