@@ -54,8 +54,8 @@ def _control_steps(case):
     The party is that of the first of the event's actors that is a group with a party;
     events naming none are left out.
     """
-    ev = case.events
-    if not len(ev) or "actors" not in ev.columns:
+    ev = getattr(case, "events", None)
+    if not isinstance(ev, pd.DataFrame) or not len(ev) or "actors" not in ev.columns:
         return []
     a = case.actors
     party = a[a["kind"].eq("group").fillna(False) & a["party"].notna()].set_index("id")["party"]
