@@ -899,7 +899,7 @@ def case_narrative(results, section):
                          f"{len(ch)} years; the most in {peak['year']} ({peak['departures']}).")
             persons = sum(c.get("departing_persons", c.get("departures")) or 0 for c in ch)
             if persons < tot:
-                parts.append(f"They are {persons} persons' departures: some left several posts at once.")
+                parts.append(f"They concern {persons} person(s): some left several posts at once.")
         if rep:
             years = ", ".join(f"{c['year']} ({c['departure_events']})" for c in ch
                               if c.get("departure_events"))

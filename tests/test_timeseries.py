@@ -154,7 +154,7 @@ def test_ladder_in_force_statutory_stages_persist():
               ("f3", "2024-03", "peer-challenge", "pc"), ("f4", "2024-06", "review", "r"),
               ("f5", "2024-09", "proposed-directions", "p"), ("f6", "2025-02", "de-escalation", "x"),
               ("f7", "2025-06", "peer-challenge", "pc")]
-    c = hand_case(ACTORS, RELATIONS, TENURES, events, META)
+    c = hand_case(ACTORS, RELATIONS, TENURES, events, {"id": "hand", "period": {"start": "2023", "end": "2025"}})
     lad = govnet.oversight_ladder(c)
     assert lad["in_force"].tolist() == [3, 4, 4, 4, 4, 5, 1]
     assert lad["peak"].tolist() == [3, 4, 4, 4, 4, 4, 4]
@@ -167,6 +167,10 @@ def test_ladder_in_force_statutory_stages_persist():
     graphs = {"2024": govnet.case_graph(c, at="2024"), "all": govnet.case_graph(c)}
     res = casestudy.headline_results(c, dates=["2024"], graphs=graphs)
     assert res["ladder_peak"] == 4 and res["snapshots"][0]["ladder_stage"] == 4
+    assert res["ladder_in_force"] == 1  # the peer challenge of 2025-06, after the de-escalation
+    assert "reaches stage 4 by the end of the period; stage 1 is in force at the end" in (
+        casestudy.case_narrative(res, "ladder"))
+    assert "highest stage 4." in casestudy.key_findings(res)
 
 
 CHURN_ACTORS = [
@@ -221,6 +225,13 @@ def test_churn_counts_changes_of_holder_per_post_and_person():
     assert d["successor"].fillna("-").tolist() == ["P2", "-", "Y"]
     assert d["date"].tolist() == [pd.Timestamp("2020-06-30"), pd.Timestamp("2021-05-31"),
                                   pd.Timestamp("2021-05-31")]
+    # the report says so: 3 departures of 2 persons
+    from govnet import casestudy
+
+    recs = [{"year": int(k.year), **{c: int(v[c]) for c in ("departures", "departing_persons")}}
+            for k, v in ch.iterrows()]
+    text = casestudy.case_narrative({"churn": recs}, "churn")
+    assert "3 departures from key posts" in text and "They concern 2 person(s)" in text
 
 
 def test_churn_reported_events_count_only_those_matched_to_no_tenure():
