@@ -9,7 +9,7 @@ from .timeseries import _DAY, _case_span, _holdings, oversight_ladder
 
 __all__ = ["eras"]
 
-#: Roles of the top member post and of the chief executive post.
+# Roles of the top member post and of the chief executive post.
 _TOP_ROLES = ("leader", "mayor")
 _CE_ROLES = ("chief-executive",)
 _CONTROL_TYPES = ("change-of-control", "election")
@@ -39,7 +39,7 @@ def _holder_steps(case, roles):
     for p in points:
         cover = h[(h["lo"] <= p) & (h["hi"] >= p)]
         cover = cover[cover["lo"] == cover["lo"].max()]
-        who = ";".join(cover["actor"]) if len(cover) else None
+        who = ";".join(sorted(set(cover["actor"]))) if len(cover) else None
         interim = bool(((t["actor"] == who) & (t["_tlo"] <= p) & (t["_thi"] >= p)).any())
         if (who, interim) != last:
             role = cover["role"].iloc[0] if len(cover) else roles[0]
@@ -49,7 +49,7 @@ def _holder_steps(case, roles):
 
 
 def _control_steps(case):
-    """(date, party) where control is coded: change-of-control and election events.
+    """(date, party, is a change-of-control event) where events code political control.
 
     The party is that of the first of the event's actors that is a group with a party;
     events naming none are left out.
@@ -109,9 +109,10 @@ def eras(case):
         tenure covers the era's start, "?" for a vacant, uncoded or unresolved post, the
         party in control when neither holder is known; then ``to YYYY-MM``, the era's last
         month, or for the last era ``from YYYY-MM``), ``top_member`` and ``chief_executive``
-        (actor ids, ``;``-separated when unresolved, or None), ``control`` (the party in control at the start of the era, or first
-        coded in it; None when none is coded), ``ladder_stage`` (in force at the start) and
-        ``change`` (what opened it: "start of the case period" for the first).
+        (actor ids, ``;``-separated when unresolved, or None), ``control`` (the party in
+        control at the start of the era, or first coded in it; None when none is coded),
+        ``ladder_stage`` (in force throughout the era) and ``change`` (what opened it, changes
+        on the same day joined by "; "; "start of the case period" for the first).
 
     Examples
     --------
@@ -205,6 +206,7 @@ def _table(tracks, lo, hi, names):
 
 
 def _who(holder, names):
+    """A holder's short name in a label: "?" when vacant or unresolved, "(interim)" marked."""
     who, interim = holder
     if who is None or ";" in who:
         return "?"
