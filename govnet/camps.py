@@ -33,11 +33,11 @@ class CampsResult:
         the informal signed graph (the camp members).
     k : int
     frustration : int
-        Edges that break the split, over every component of the signed graph: for
-        k = 2 the frustration index L (negative within or positive across camps),
-        for k > 2 the misfit edges of the blockmodel.
+        Edges among the camp members that break the split: for k = 2 the
+        frustration index L (negative within or positive across camps), for k > 2
+        the misfit edges of the blockmodel.
     normalized : float
-        ``1 - 2 * frustration / m`` (m signed edges).
+        ``1 - 2 * frustration / m`` (m signed edges among the camp members).
     optimal : bool
         Whether the split is proven optimal (k = 2 exact solution).
     significance : dict
@@ -135,18 +135,20 @@ def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
     Steps: keep the informal layer (edges whose ``layer`` is ``"informal"``
     when edges carry a ``layer``), reduce to an undirected signed graph with
     :func:`govnet.signed_graph` (``rule``, both directions pooled; zero-sign
-    observations and cancelling pairs dropped), drop isolated nodes, then
+    observations and cancelling pairs dropped), keep its largest connected
+    component (ties broken by graph order), then
 
     * k = 2: the frustration-minimising split (:func:`govnet.frustration_index`,
       ``method="auto"``);
     * k > 2: :func:`govnet.signed_blockmodel` with ``alpha=0.5``;
 
     test it with :func:`govnet.balance_test` (``"frustration"`` measure, ``n``
-    sign shufflings). The camps are named on the largest connected component of
-    the signed graph only (ties broken by graph order): a component with no
-    signed path to it could sit in either camp, so its nodes, and nodes without
-    an informal signed tie, are *undetermined*. A *split* needs camp members in
-    at least two camps (an all-positive component is one camp, not a split).
+    sign shufflings). The camps are named on that component only: a component
+    with no signed path to it could sit in either camp, so its nodes, and nodes
+    without an informal signed tie, are *undetermined* (the whole graph's
+    frustration is :func:`govnet.frustration_index`'s). A *split* needs camp
+    members in at least two camps (an all-positive component is one camp, not a
+    split).
 
     The split is compared with the node attributes ``side``, ``party`` and
     ``groups`` of the case-graph convention by the adjusted Rand index over the
@@ -229,9 +231,10 @@ def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
         raise GraphConventionError("the graph has no informal signed (+1/-1) tie to split")
     # keep G's node order for reproducible labels
     order = {v: i for i, v in enumerate(G.nodes)}
+    main = max(nx.connected_components(H), key=lambda c: (len(c), -min(map(order.get, c))))
     H2 = nx.Graph()
-    H2.add_nodes_from(sorted(H.nodes, key=order.__getitem__))
-    H2.add_edges_from(H.edges(data=True))
+    H2.add_nodes_from(sorted(main, key=order.__getitem__))
+    H2.add_edges_from(H.subgraph(main).edges(data=True))
     H = H2
     m = H.number_of_edges()
     if k == 2:
@@ -243,8 +246,7 @@ def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
         frus = sum(1 for u, v, s in H.edges(data="sign")
                    if (s < 0) == (partition[u] == partition[v]))
     significance = balance_test(H, "frustration", n=n, seed=seed)
-    main = max(nx.connected_components(H), key=lambda c: (len(c), -min(map(order.get, c))))
-    partition = {v: partition[v] for v in H.nodes if v in main}
+    partition = {v: partition[v] for v in H.nodes}
     alignment, coverage, adequate = _alignment(G, partition)
     split = len(set(partition.values())) > 1
     text = _interpretation(split, len(partition), alignment, coverage, adequate)

@@ -189,7 +189,7 @@ def test_attribute_carried_in_one_camp_only_says_nothing():
 def test_single_camp_is_no_split_and_unconnected_pieces_are_undetermined():
     # Largest signed component: a, b, c all positive -> one camp, no split. The pair d-e
     # (negative) is not connected to it and f has only a formal tie: undetermined.
-    # Frustration counts every component: 0 (d and e can be split apart).
+    # Frustration is that of the camp members' component: 0.
     M = nx.MultiDiGraph()
     for v in "abcdefg":
         M.add_node(v, side="member")
