@@ -115,8 +115,13 @@ def story(tmp_path_factory):
 def test_synth_story_eras_recovered_exactly(story):
     truth, case = story
     cols = ["era", "start", "end", "top_member", "chief_executive", "control", "ladder_stage"]
-    got = govnet.eras(case)[cols]
-    pd.testing.assert_frame_equal(got, truth.eras[cols], check_dtype=False)
+    got = govnet.eras(case)
+    pd.testing.assert_frame_equal(got[cols], truth.eras[cols], check_dtype=False)
+    # what opened the eras of the interim chief executive, the new leader and the mayor
+    change = got.set_index("era")["change"]
+    assert change[5].startswith("interim chief executive: ")
+    assert change[7].startswith("new leader: ") and change[7].endswith(f"control: {truth.eras['control'].iloc[-1]}")
+    assert change[8].startswith("new mayor: ")
 
 
 def test_synth_story_churn_and_ladder_recovered_exactly(story):
