@@ -23,7 +23,7 @@ _EXPORTS = {
         "balance": ["N_NULL", "signed_triangle_census", "triangle_balance", "walk_balance",
                     "balance_test"],
         "blockmodel": ["BlockmodelResult", "signed_blockmodel"],
-        "camps": ["CampsResult", "camps", "adjusted_rand_index"],
+        "camps": ["MIN_COVERAGE", "CampsResult", "camps", "adjusted_rand_index"],
         "case": ["Case", "load_case", "load_cases", "find_data_dir", "write_case"],
         "codebook": ["Codebook", "load_codebook"],
         "dates": ["parse_partial_date", "to_timestamp"],

@@ -14,7 +14,7 @@ from .exceptions import GraphConventionError, ParameterError
 from .frustration import frustration_index
 from .signed import signed_graph
 
-__all__ = ["CampsResult", "camps", "adjusted_rand_index"]
+__all__ = ["MIN_COVERAGE", "CampsResult", "camps", "adjusted_rand_index"]
 
 _LINES = {"side": "member/officer line", "party": "party lines", "groups": "group lines"}
 #: An attribute can say what a split follows only when at least this share of the camp

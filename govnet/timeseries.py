@@ -470,12 +470,8 @@ def ladder_stage(case, at):
     Returns
     -------
     int
-        A stage of the codebook's ``ladder``.
-
-    References
-    ----------
-    Ministry of Housing, Communities and Local Government (2024). *Best Value standards and
-    intervention: a statutory guide for best value authorities* (the stages of engagement).
+        A stage of the codebook's ``ladder`` (the stages of engagement of the statutory guide
+        cited in :func:`oversight_ladder`).
 
     Examples
     --------
