@@ -20,13 +20,15 @@ from .exceptions import __all__ as _exceptions_all
 _EXPORTS = {
     name: module
     for module, names in {
-        "balance": ["signed_triangle_census", "triangle_balance", "walk_balance", "balance_test"],
+        "balance": ["N_NULL", "signed_triangle_census", "triangle_balance", "walk_balance",
+                    "balance_test"],
         "blockmodel": ["BlockmodelResult", "signed_blockmodel"],
-        "camps": ["CampsResult", "camps", "adjusted_rand_index"],
+        "camps": ["MIN_COVERAGE", "CampsResult", "camps", "adjusted_rand_index"],
         "case": ["Case", "load_case", "load_cases", "find_data_dir", "write_case"],
         "codebook": ["Codebook", "load_codebook"],
         "dates": ["parse_partial_date", "to_timestamp"],
         "degree": ["signed_degree", "pn_index"],
+        "eras": ["eras"],
         "frustration": ["FrustrationResult", "frustration_index"],
         "graph": ["case_graph"],
         "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
@@ -34,7 +36,8 @@ _EXPORTS = {
         "positions": ["positions"],
         "power": ["centralization", "brokerage", "bottlenecks"],
         "signed": ["signed_graph"],
-        "timeseries": ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"],
+        "timeseries": ["MEASURES", "trajectory", "churn", "departures", "oversight_ladder",
+                       "ladder_stage", "themes"],
         "validate": ["validate_case", "TABLES"],
     }.items()
     for name in names

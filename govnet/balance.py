@@ -10,7 +10,11 @@ import scipy.sparse as sp
 from .exceptions import ParameterError
 from .signed import _adjacency, _check_signed
 
-__all__ = ["signed_triangle_census", "triangle_balance", "walk_balance", "balance_test"]
+__all__ = ["N_NULL", "signed_triangle_census", "triangle_balance", "walk_balance", "balance_test"]
+
+#: Default number of null draws (sign shufflings) of every significance test, in the API and
+#: in the reports alike.
+N_NULL = 200
 
 
 def _triangles(H):
@@ -211,7 +215,7 @@ def _exact_L(blocks, S):
     return L
 
 
-def balance_test(G, measure="triangles", n=1000, seed=None):
+def balance_test(G, measure="triangles", n=N_NULL, seed=None):
     """Test a balance score against a null model that shuffles the signs.
 
     The null keeps the graph and the number of negative edges and assigns the
@@ -234,7 +238,7 @@ def balance_test(G, measure="triangles", n=1000, seed=None):
         callable takes a signed graph and returns a float (higher = more
         balanced).
     n : int
-        Number of null graphs.
+        Number of null graphs (default :data:`N_NULL`).
     seed : int or None
         Seed of the null; the same seed gives the same result. None means 0
         (reproducible by default).

@@ -2,21 +2,24 @@
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 from scipy.special import comb
 
-from .balance import balance_test
+from .balance import N_NULL, balance_test
 from .blockmodel import signed_blockmodel
 from .exceptions import GraphConventionError, ParameterError
 from .frustration import frustration_index
 from .signed import signed_graph
 
-__all__ = ["CampsResult", "camps", "adjusted_rand_index"]
+__all__ = ["MIN_COVERAGE", "CampsResult", "camps", "adjusted_rand_index"]
 
 _LINES = {"side": "member/officer line", "party": "party lines", "groups": "group lines"}
+#: An attribute can say what a split follows only when at least this share of the camp
+#: members carry it, and carriers sit in at least two camps.
+MIN_COVERAGE = 2 / 3
 
 
 @dataclass
@@ -26,15 +29,15 @@ class CampsResult:
     Attributes
     ----------
     partition : dict
-        Node -> camp (0..k-1) for every node with at least one informal signed
-        tie (isolated nodes are left out).
+        Node -> camp (0..k-1) for every node of the largest connected component of
+        the informal signed graph (the camp members).
     k : int
     frustration : int
-        Edges that break the split: for k = 2 the frustration index L (negative
-        within or positive across camps), for k > 2 the misfit edges of the
-        blockmodel.
+        Edges among the camp members that break the split: for k = 2 the
+        frustration index L (negative within or positive across camps), for k > 2
+        the misfit edges of the blockmodel.
     normalized : float
-        ``1 - 2 * frustration / m`` (m signed edges).
+        ``1 - 2 * frustration / m`` (m signed edges among the camp members).
     optimal : bool
         Whether the split is proven optimal (k = 2 exact solution).
     significance : dict
@@ -42,10 +45,17 @@ class CampsResult:
         null_mean, null_sd, z, p, n.
     alignment : dict
         Attribute (``side``, ``party``, ``groups``) -> adjusted Rand index of
-        the split against that attribute (NaN when fewer than two nodes carry
-        it).
+        the split against that attribute, over the camp members that carry it
+        (NaN when fewer than two do).
     interpretation : str
         One line, e.g. "split follows the member/officer line (ARI 1.00)".
+    coverage : dict
+        Attribute -> share of the camp members that carry it.
+    split : bool
+        Whether the camp members fall in at least two camps.
+    undetermined : list
+        Nodes of the graph in no camp: those without an informal signed tie and
+        those of components not connected to the largest one, in graph order.
     """
 
     partition: dict
@@ -56,6 +66,9 @@ class CampsResult:
     significance: dict
     alignment: dict
     interpretation: str
+    coverage: dict = field(default_factory=dict)
+    split: bool = True
+    undetermined: list = field(default_factory=list)
 
 
 def adjusted_rand_index(a, b):
@@ -116,23 +129,37 @@ def _label(value):
     return value
 
 
-def camps(G, k=2, seed=None, n=1000, rule="net"):
+def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
     """The split of the informal signed graph into camps, its significance and what it follows.
 
     Steps: keep the informal layer (edges whose ``layer`` is ``"informal"``
     when edges carry a ``layer``), reduce to an undirected signed graph with
     :func:`govnet.signed_graph` (``rule``, both directions pooled; zero-sign
-    observations and cancelling pairs dropped), drop isolated nodes, then
+    observations and cancelling pairs dropped), keep its largest connected
+    component (ties broken by graph order), then
 
     * k = 2: the frustration-minimising split (:func:`govnet.frustration_index`,
       ``method="auto"``);
     * k > 2: :func:`govnet.signed_blockmodel` with ``alpha=0.5``;
 
     test it with :func:`govnet.balance_test` (``"frustration"`` measure, ``n``
-    sign shufflings) and compare it with the node attributes ``side``,
-    ``party`` and ``groups`` of the case-graph convention by the adjusted Rand
-    index (nodes missing the attribute are left out of that comparison; a
-    ``groups`` list is one label, the empty list meaning "in no group").
+    sign shufflings). The camps are named on that component only: a component
+    with no signed path to it could sit in either camp, so its nodes, and nodes
+    without an informal signed tie, are *undetermined* (the whole graph's
+    frustration is :func:`govnet.frustration_index`'s). A *split* needs camp
+    members in at least two camps (an all-positive component is one camp, not a
+    split).
+
+    The split is compared with the node attributes ``side``, ``party`` and
+    ``groups`` of the case-graph convention by the adjusted Rand index over the
+    camp members that carry the attribute (a ``groups`` list is one label, the
+    empty list meaning "in no group"), with its *coverage*, the share of camp
+    members that carry it. The interpretation says a split "follows" (ARI >=
+    0.5), "partly follows" (>= 0.2) or "cuts across" an attribute only when the
+    attribute is *adequate*: coverage at least :data:`MIN_COVERAGE` (two
+    thirds) and carriers in at least two camps; the best adequate attribute is
+    named (highest ARI; side, then party, then groups on ties), with its
+    coverage when below 100%.
 
     Parameters
     ----------
@@ -145,7 +172,8 @@ def camps(G, k=2, seed=None, n=1000, rule="net"):
         Seed for the heuristic, the blockmodel and the null model; None means
         0 (reproducible by default).
     n : int
-        Number of null graphs for the significance test.
+        Number of null graphs for the significance test (default
+        :data:`govnet.balance.N_NULL`, the number the reports use too).
     rule : {"net", "majority", "latest"}
         How several observations of a pair are combined (see
         :func:`govnet.signed_graph`).
@@ -203,9 +231,10 @@ def camps(G, k=2, seed=None, n=1000, rule="net"):
         raise GraphConventionError("the graph has no informal signed (+1/-1) tie to split")
     # keep G's node order for reproducible labels
     order = {v: i for i, v in enumerate(G.nodes)}
+    main = max(nx.connected_components(H), key=lambda c: (len(c), -min(map(order.get, c))))
     H2 = nx.Graph()
-    H2.add_nodes_from(sorted(H.nodes, key=order.__getitem__))
-    H2.add_edges_from(H.edges(data=True))
+    H2.add_nodes_from(sorted(main, key=order.__getitem__))
+    H2.add_edges_from(H.subgraph(main).edges(data=True))
     H = H2
     m = H.number_of_edges()
     if k == 2:
@@ -217,29 +246,14 @@ def camps(G, k=2, seed=None, n=1000, rule="net"):
         frus = sum(1 for u, v, s in H.edges(data="sign")
                    if (s < 0) == (partition[u] == partition[v]))
     significance = balance_test(H, "frustration", n=n, seed=seed)
-
-    alignment = {}
-    for attr in ("side", "party", "groups"):
-        pairs = [(partition[v], _label(G.nodes[v].get(attr))) for v in H.nodes]
-        pairs = [(c, lab) for c, lab in pairs if lab is not None]
-        alignment[attr] = (adjusted_rand_index([c for c, _ in pairs], [lab for _, lab in pairs])
-                           if len(pairs) >= 2 else math.nan)
-    known = {a: v for a, v in alignment.items() if not math.isnan(v)}
-    if not known:
-        text = "no side, party or groups attributes to compare the split with"
-    else:
-        best = max(known, key=lambda a: (known[a], -list(_LINES).index(a)))
-        ari = known[best]
-        if ari >= 0.5:
-            text = f"split follows the {_LINES[best]} (ARI {ari:.2f})"
-        elif ari >= 0.2:
-            text = f"split partly follows the {_LINES[best]} (ARI {ari:.2f})"
-        else:
-            text = f"split cuts across side, party and group lines (best ARI {ari:.2f}, {best})"
-        if significance["p"] > 0.05:
-            text += f"; no more balanced than chance (p = {significance['p']:.2f})"
+    partition = {v: partition[v] for v in H.nodes}
+    alignment, coverage, adequate = _alignment(G, partition)
+    split = len(set(partition.values())) > 1
+    text = _interpretation(split, len(partition), alignment, coverage, adequate)
+    if split and significance["p"] > 0.05:
+        text += f"; no more balanced than chance (p = {significance['p']:.2f})"
     return CampsResult(
-        partition=dict(partition),
+        partition=partition,
         k=int(k),
         frustration=int(frus),
         normalized=1 - 2 * frus / m,
@@ -247,4 +261,45 @@ def camps(G, k=2, seed=None, n=1000, rule="net"):
         significance=significance,
         alignment=alignment,
         interpretation=text,
+        coverage=coverage,
+        split=split,
+        undetermined=[v for v in G.nodes if v not in partition],
     )
+
+
+def _alignment(G, partition):
+    """(ARI, coverage, adequate) per attribute over the camp members (see :func:`camps`)."""
+    alignment, coverage, adequate = {}, {}, {}
+    for attr in ("side", "party", "groups"):
+        pairs = [(c, _label(G.nodes[v].get(attr))) for v, c in partition.items()]
+        pairs = [(c, lab) for c, lab in pairs if lab is not None]
+        alignment[attr] = (adjusted_rand_index([c for c, _ in pairs], [lab for _, lab in pairs])
+                           if len(pairs) >= 2 else math.nan)
+        coverage[attr] = len(pairs) / len(partition) if partition else math.nan
+        adequate[attr] = (coverage[attr] >= MIN_COVERAGE and len({c for c, _ in pairs}) > 1
+                          and not math.isnan(alignment[attr]))
+    return alignment, coverage, adequate
+
+
+def _interpretation(split, size, alignment, coverage, adequate):
+    """The one-line reading of a split (rules in :func:`camps`)."""
+    if not split:
+        return f"no split: all {size} camp members fall in one camp"
+    known = {a: v for a, v in alignment.items() if not math.isnan(v)}
+    if not known:
+        return "no side, party or groups attributes to compare the split with"
+    ok = {a: v for a, v in known.items() if adequate[a]}
+    if not ok:
+        best = max(known, key=lambda a: (coverage[a], -list(_LINES).index(a)))
+        return (f"too few camp members carry side, party or groups, in both camps, to say what "
+                f"the split follows (best coverage {coverage[best]:.0%}, {best})")
+    best = max(ok, key=lambda a: (ok[a], -list(_LINES).index(a)))
+    ari = ok[best]
+    cov = f", coverage {coverage[best]:.0%}" if coverage[best] < 1 else ""
+    if ari >= 0.5:
+        return f"split follows the {_LINES[best]} (ARI {ari:.2f}{cov})"
+    if ari >= 0.2:
+        return f"split partly follows the {_LINES[best]} (ARI {ari:.2f}{cov})"
+    lines = ("side, party and group lines" if len(ok) == 3
+             else " and ".join(f"the {_LINES[a]}" for a in _LINES if a in ok))
+    return f"split cuts across {lines} (best ARI {ari:.2f}, {best}{cov})"

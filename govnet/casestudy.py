@@ -262,9 +262,7 @@ def informal_signed_graph(G):
 
 
 def ladder_stage_at(case, date):
-    """Stage of the oversight ladder at the end of a (partial) date: the latest staged event's stage.
-
-    Uses :func:`govnet.oversight_ladder`; 0 before the first staged event.
+    """Stage of the oversight ladder in force at the end of a (partial) date: :func:`govnet.ladder_stage`.
 
     Examples
     --------
@@ -272,12 +270,9 @@ def ladder_stage_at(case, date):
     >>> isinstance(ladder_stage_at(example_case(), "2030"), int)
     True
     """
-    from .timeseries import oversight_ladder
+    from .timeseries import ladder_stage
 
-    hi = _interval(date)[1]
-    st = oversight_ladder(case)
-    st = st[st["date_lo"] <= hi]
-    return int(st["stage"].iloc[-1]) if len(st) else 0
+    return ladder_stage(case, date)
 
 
 def _camps_summary(G, seed, n_null):
@@ -285,7 +280,7 @@ def _camps_summary(G, seed, n_null):
     from .camps import camps
 
     try:
-        res = camps(G, k=2, seed=seed, n=n_null)
+        res = camps(G, k=2, seed=seed, **({} if n_null is None else {"n": n_null}))
     except GraphConventionError as err:
         if "no informal signed" in str(err):
             return None
@@ -303,6 +298,8 @@ def _camps_summary(G, seed, n_null):
         "ari_side": ali.get("side"),
         "ari_party": ali.get("party"),
         "ari_groups": ali.get("groups"),
+        **{f"coverage_{a}": v for a, v in res.coverage.items()},
+        "undetermined": len(res.undetermined),
         "interpretation": res.interpretation,
     }
 
@@ -324,7 +321,7 @@ def _balance_summary(H, seed):
     return out
 
 
-def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
+def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     """The headline measures of a case, machine-readable (what ``results.json`` holds).
 
     Parameters
@@ -336,8 +333,9 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
     graphs : dict, optional
         date -> graph already built with ``case.graph(at=date)`` (to avoid building them twice);
         the key ``"all"`` may hold ``case.graph()``.
-    n_null : int
-        Sign shufflings for the significance of the camps (:func:`govnet.balance_test`).
+    n_null : int, optional
+        Sign shufflings for the significance of the camps (:func:`govnet.balance_test`); default
+        :data:`govnet.N_NULL`, as :func:`govnet.camps`.
 
     Returns
     -------
@@ -347,15 +345,16 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
         ``positive``, ``negative``, ``climate`` (:func:`interface_summary`), ``balance``
         (triangle balance, frustration of :func:`informal_signed_graph`), ``camps``
         (:func:`govnet.camps`: partition, sizes, frustration, p and z of the significance test,
-        adjusted Rand index with side, party and groups, interpretation; None without informal
-        signed ties),
+        adjusted Rand index with side, party and groups and their coverage, number of undetermined
+        nodes, interpretation; None without informal signed ties),
         ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap` over the whole
         period: pairs with several accounts, pairs in disagreement and each disagreeing account),
         ``power`` (over the whole period, ``case.graph()``: Freeman centralization of formal
         responsibility ties and its most central actors, :func:`govnet.centralization`; the top
         three brokers between sides, :func:`govnet.brokerage`),
-        ``ladder`` (:func:`govnet.oversight_ladder` events), ``churn`` (:func:`govnet.churn` rows per
-        year, with ``year``).
+        ``ladder`` (:func:`govnet.oversight_ladder` events, with the stage ``in_force`` after each),
+        ``ladder_peak`` (highest stage in force) and ``ladder_in_force`` (at the end of the period;
+        :func:`govnet.ladder_stage`), ``churn`` (:func:`govnet.churn` rows per year, with ``year``).
         Every value is a plain JSON type; keys are sorted when written.
 
     Examples
@@ -363,7 +362,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
     >>> from govnet.datasets import example_case
     >>> r = headline_results(example_case())
     >>> sorted(r)
-    ['case', 'churn', 'counts', 'dates', 'ladder', 'perception', 'power', 'seed', 'snapshots']
+    ['case', 'churn', 'counts', 'dates', 'ladder', 'ladder_in_force', 'ladder_peak', 'perception', 'power', 'seed', 'snapshots']
     """
     dates = snapshot_dates(case, dates)
     a = case.actors
@@ -442,9 +441,13 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
     lad = oversight_ladder(case)
     res["ladder"] = [
         {"date": str(r.date), "stage": int(r.stage), "stage_label": str(r.label),
-         "event": str(r.event), "type": str(r.type)}
+         "event": str(r.event), "type": str(r.type), "in_force": int(r.in_force)}
         for r in lad.itertuples(index=False)
     ]
+    res["ladder_peak"] = int(lad["peak"].max()) if len(lad) else 0
+    end = (case.meta.get("period") or {}).get("end")
+    res["ladder_in_force"] = (ladder_stage_at(case, str(end)) if end not in (None, "")
+                              else int(lad["in_force"].iloc[-1]) if len(lad) else 0)
     ch = churn(case)
     ch = ch.assign(year=ch["date"].dt.year, date=ch["date"].dt.strftime("%Y-%m-%d"),
                    end=ch["end"].dt.strftime("%Y-%m-%d"))
@@ -742,10 +745,9 @@ def key_findings(results, names=None):
         out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
     lad = results.get("ladder", [])
     climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
-    peak = max([e["stage"] for e in lad if e["stage"] < 5], default=0)
     if climb:
-        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {peak}.")
-    with_camps = [s for s in snaps if (s.get("camps") or {}).get("partition")]
+        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
+    with_camps = [s for s in snaps if len((s.get("camps") or {}).get("sizes") or []) > 1]
     if with_camps:
         s = with_camps[-1]
         cp = s["camps"]
@@ -762,6 +764,13 @@ def key_findings(results, names=None):
         out.append(f"- **Contested accounts**: {p['pairs_with_several_accounts']} tie(s) are reported by more "
                    f"than one source; they disagree in sign on {p.get('pairs_in_disagreement', 0)}.")
     return "\n".join(out)
+
+
+def _ladder_peak(results):
+    """Highest stage in force (:func:`govnet.oversight_ladder` ``peak``; older results: stage < 5)."""
+    if "ladder_peak" in results:
+        return results["ladder_peak"]
+    return max([e["stage"] for e in results.get("ladder", []) if e["stage"] < 5], default=0)
 
 
 def case_narrative(results, section):
@@ -873,8 +882,9 @@ def case_narrative(results, section):
         if not lad:
             return "No oversight-ladder events are coded: the council stayed at stage 0 (none)."
         steps = "; ".join(f"{e['date']}: stage {e['stage']} ({e['stage_label']}, {e['type']})" for e in lad)
-        top = max(e["stage"] for e in lad)
-        return f"The oversight ladder reaches stage {top} by the end of the period. Steps: {steps}."
+        top, now = _ladder_peak(results), results.get("ladder_in_force")
+        end = f"; stage {now} is in force at the end" if now is not None and now != top else ""
+        return f"The oversight ladder reaches stage {top} by the end of the period{end}. Steps: {steps}."
     if section == "churn":
         ch = results.get("churn", [])
         tot = sum(c.get("departures") or 0 for c in ch)
@@ -887,6 +897,9 @@ def case_narrative(results, section):
             peak = max(ch, key=lambda c: (c.get("departures") or 0, -int(c["year"])))
             parts.append(f"{tot} departures from key posts (tiers 1–2) are coded from tenures over "
                          f"{len(ch)} years; the most in {peak['year']} ({peak['departures']}).")
+            persons = sum(c.get("departing_persons", c.get("departures")) or 0 for c in ch)
+            if persons < tot:
+                parts.append(f"They concern {persons} person(s): some left several posts at once.")
         if rep:
             years = ", ".join(f"{c['year']} ({c['departure_events']})" for c in ch
                               if c.get("departure_events"))
@@ -897,5 +910,9 @@ def case_narrative(results, section):
                          + (f"; none before {first}." if none_before and first > int(ch[0]["year"]) else "."))
         if interim:
             parts.append(f"Interim holders of key posts appear in {', '.join(interim)}.")
+        absent = sum(c.get("absences") or 0 for c in ch)
+        if absent:
+            parts.append(f"Holders of key posts are suspended or step aside {absent} time(s) "
+                         "(not counted as departures).")
         return " ".join(parts)
     raise ParameterError(f"unknown section {section!r}")

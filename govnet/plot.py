@@ -883,11 +883,16 @@ def _group_rank(g):
 
 
 def _ladder_steps(case):
-    """Staged events (date, stage, type, id) from :func:`govnet.oversight_ladder`."""
-    from .timeseries import oversight_ladder
+    """Staged events (date, stage in force, shade, type, id) from :func:`govnet.oversight_ladder`.
+
+    The shade is the stage, except de-escalation (a step down), shaded as stage 1.
+    """
+    from .timeseries import _ladder_rules, oversight_ladder
 
     lad = oversight_ladder(case)
-    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["stage"].astype(int),
+    de = _ladder_rules(case.codebook)[1]
+    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["in_force"].astype(int),
+                         "shade": lad["in_force"].where(lad["in_force"] != de, 1).astype(int),
                          "type": lad["type"], "id": lad["event"]})
 
 
@@ -961,12 +966,13 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     cmap = mpl.colormaps["YlOrRd"]
     xs = [lo] + steps["date"].tolist() + [hi]
     stages = [0] + steps["stage"].tolist()
+    shades = [0] + steps["shade"].tolist()
     for i, st in enumerate(stages):
         a, b = xs[i], xs[i + 1]
         if b <= a:
             continue
         ax.add_patch(Rectangle((mpl.dates.date2num(a), -0.4), mpl.dates.date2num(b) - mpl.dates.date2num(a), 0.8,
-                               color=cmap(0.1 + 0.18 * st), lw=0, zorder=1, gid=f"ladder:{st}"))
+                               color=cmap(0.1 + 0.18 * shades[i]), lw=0, zorder=1, gid=f"ladder:{st}"))
         ax.text(mpl.dates.date2num(a) + 3, 0, f"{st} {ladder_names.get(st, '')}", va="center",
                 fontsize=6.5, zorder=2, clip_on=True)
     ylabels = ["oversight ladder"]

@@ -13,7 +13,7 @@ import yaml
 
 from .exceptions import ParameterError
 
-__all__ = ["SyntheticTruth", "synthetic_case", "synthetic_corpus"]
+__all__ = ["SyntheticTruth", "synthetic_case", "synthetic_eras_case", "synthetic_corpus"]
 
 # Relation types used for informal ties, chosen by the (noisy) sign of each observation so
 # that a row's sign always agrees with its type's default sign (no codebook warnings).
@@ -86,6 +86,13 @@ class SyntheticTruth:
         control).
     n_relations : int
         Rows written to relations.csv.
+    eras : pandas.DataFrame or None
+        :func:`synthetic_eras_case` only: the planted eras, as :func:`govnet.eras` gives them
+        (``era``, ``start``, ``end``, ``top_member``, ``chief_executive``, ``control``,
+        ``ladder_stage``).
+    departures : pandas.DataFrame or None
+        :func:`synthetic_eras_case` only: every planted departure from a key post, as
+        :func:`govnet.departures` gives them (``date``, ``post``, ``person``, ``successor``).
     """
 
     path: pathlib.Path
@@ -94,6 +101,8 @@ class SyntheticTruth:
     ladder: pd.DataFrame | None = None
     control: pd.DataFrame | None = None
     n_relations: int = 0
+    eras: pd.DataFrame | None = None
+    departures: pd.DataFrame | None = None
 
 
 @functools.cache
@@ -441,14 +450,15 @@ def synthetic_case(
                      sign_noise, informal_per_year)
 
     # --- events: elections, changes of control, the ladder ---------------------------------
+    # The ruling party's group is named first: govnet.eras reads control from it.
     ev = [pd.DataFrame({"date": [f"{y}-05" for y in elections], "type": "election",
                         "description": [f"Local elections; {p} control"
                                         for p in control["party"]],
-                        "actors": "council"})]
+                        "actors": [f"group-{_slug(p)};council" for p in control["party"]]})]
     chg = control[control["change"]]
     ev.append(pd.DataFrame({"date": [f"{y}-05" for y in chg["start"]], "type": "change-of-control",
                             "description": [f"Control passes to {p}" for p in chg["party"]],
-                            "actors": "council"}))
+                            "actors": [f"group-{_slug(p)};council" for p in chg["party"]]}))
     ladder_tab = _ladder(rng, ladder, year_list)
     ev.append(pd.DataFrame({"date": ladder_tab["date"], "type": ladder_tab["type"],
                             "description": "Planted oversight event: " + ladder_tab["type"],
@@ -513,6 +523,146 @@ def synthetic_case(
     camp_truth = {k: camp_truth[k] for k in sorted(camp_truth) if k in used}
     return SyntheticTruth(path=path, camps=camp_truth, churn=churn_tab, ladder=ladder_tab,
                           control=control, n_relations=n)
+
+
+# The planted eras story of synthetic_eras_case (2005-2012): oversight events (date, type).
+_STORY_LADDER = [("2005-09", "peer-challenge"), ("2006-02", "inspection"),
+                 ("2006-11", "proposed-directions"), ("2008-03", "directions"),
+                 ("2010-03", "peer-challenge"), ("2012-06", "de-escalation")]
+_STORY_FIXED = {"years", "start_year", "churn", "control_change", "ladder", "executive"}
+
+
+def synthetic_eras_case(path, seed: int = 0, **kwargs):
+    """Write a synthetic council (2005-2012) with a planted sequence of eras.
+
+    A :func:`synthetic_case` with no random churn, control changing at the 2009 election and
+    the oversight events of the story, into which the story is written:
+
+    * the leader (A, the ruling party's leader from the open start) and the chief executive
+      (X) break down from January to August 2007: X leaves in August; an interim chief
+      executive (Y) arrives in September and works well with A (ties: A and X negative
+      January-August 2007, A and Y positive September-December 2007, reported by each);
+      Y is made permanent in January 2008 (the same person: no departure, no new era);
+    * control changes at the May 2009 election and a new leader (B) takes over;
+    * a mayor (M, of the ruling party) is elected in May 2011 mid-term and the leader post
+      ends;
+    * the ladder climbs (peer challenge 2005-09, inspection 2006-02, proposed directions
+      2006-11) to statutory directions in 2008-03, which stay in force across a later peer
+      challenge (2010-03) until the de-escalation of 2012-06.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The case folder to write.
+    seed : int
+        Seed of :func:`synthetic_case`.
+    **kwargs
+        Passed to :func:`synthetic_case`, except ``years``, ``start_year``, ``churn``,
+        ``control_change``, ``ladder`` and ``executive``, which the story fixes.
+
+    Returns
+    -------
+    SyntheticTruth
+        As :func:`synthetic_case` (its ``churn`` table is None: see ``departures``), with
+        ``eras`` and ``departures`` planted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     truth = synthetic_eras_case(pathlib.Path(tmp) / "eras-001")
+    >>> truth.eras["start"].dt.strftime("%Y-%m").tolist()
+    ['2005-01', '2005-09', '2006-02', '2006-11', '2007-09', '2008-03', '2009-05', '2011-05', '2012-06']
+    """
+    bad = sorted(_STORY_FIXED & set(kwargs))
+    if bad:
+        raise ParameterError(f"synthetic_eras_case fixes {bad}; leave them out")
+    truth = synthetic_case(path, years=8, start_year=2005, churn=0.0, control_change=1.0,
+                           ladder=_STORY_LADDER, executive="leader", seed=seed, **kwargs)
+    path = truth.path
+    t = {n: pd.read_csv(path / f"{n}.csv", dtype=str, keep_default_na=False)
+         for n in ("actors", "tenures", "relations", "events")}
+    ten, act = t["tenures"], t["actors"]
+    a_id, b_id = ten.loc[ten["post"] == "leader", "actor"].tolist()  # regimes 2005 and 2009
+    x_id = ten.loc[ten["post"] == "chief-executive", "actor"].iloc[0]
+    ruling = truth.control["party"].iloc[-1]
+    free = act[(act["party"] == ruling) & (act["kind"] == "person") & ~act["id"].isin(ten["actor"])]
+    m_id = free["id"].iloc[0]
+    y_id = f"officer-{int(act.loc[act['id'].str.startswith('officer-'), 'id'].str[8:].astype(int).max()) + 1:04d}"
+    ten.loc[ten["actor"] == b_id, "end"] = np.where(ten.loc[ten["actor"] == b_id, "post"] == "leader",
+                                                    "2011-05", ten.loc[ten["actor"] == b_id, "end"])
+    ten.loc[ten["post"] == "chief-executive", "end"] = "2007-08"
+    t["tenures"] = _story_rows(ten, "t", 5, [
+        {"actor": y_id, "post": "chief-executive", "start": "2007-09", "end": "2007-12", "interim": "yes"},
+        {"actor": y_id, "post": "chief-executive", "start": "2008-01", "end": "", "interim": "no"},
+        {"actor": m_id, "post": "mayor", "start": "2011-05", "end": "", "interim": "no"},
+    ], source_id="s-{year}", locator="appointments")
+    t["actors"] = pd.concat([act, pd.DataFrame([
+        {"id": "mayor", "name": "Mayor", "kind": "post", "side": "member", "role": "mayor"},
+        {"id": y_id, "name": f"Officer {y_id[8:]}", "kind": "person", "side": "officer",
+         "role": "chief-executive"},
+    ])], ignore_index=True).fillna("")
+    ties = [(a_id, x_id, "distrust", -1, "2007-02"), (x_id, a_id, "criticism", -1, "2007-05"),
+            (a_id, x_id, "conflict", -1, "2007-07"), (a_id, y_id, "trust", 1, "2007-10"),
+            (y_id, a_id, "support", 1, "2007-11"), (a_id, y_id, "cooperation", 1, "2007-12")]
+    rel = t["relations"]
+    for end in ("source", "target"):  # the leader post's formal ties pass to the mayor post
+        rel.loc[(rel[end] == "leader") & (rel["start"] == "2012"), end] = "mayor"
+    t["relations"] = _story_rows(rel, "r", 6, [
+        {"source": u, "target": v, "type": ty, "sign": str(sg), "start": d, "reported_by": u,
+         "directed": "no" if ty in _UNDIRECTED else "yes", "coder": "synth", "confidence": "high",
+         "quote": f"[synthetic] {u} {ty} {v}"} for u, v, ty, sg, d in ties
+    ], source_id="s-{year}", locator="dyad")
+    t["events"] = _story_rows(t["events"], "e", 4, [
+        {"date": "2011-05", "type": "election", "description": "Mayoral election: a mayor is elected",
+         "actors": "mayor;council", "quote": "[synthetic] Mayoral election"},
+    ], source_id="s-{year}", locator="events")
+    for name, df in t.items():
+        df.reindex(columns=_COLUMNS[name]).to_csv(path / f"{name}.csv", index=False,
+                                                  lineterminator="\n")
+    truth.churn, truth.n_relations = None, len(t["relations"])
+    truth.eras = _story_eras(a_id, b_id, m_id, x_id, y_id, list(truth.control["party"]))
+    truth.departures = _story_departures(t["tenures"], a_id, b_id, x_id, y_id)
+    return truth
+
+
+def _story_rows(df, prefix, width, rows, source_id, locator):
+    """``df`` with ``rows`` appended, numbered on from its last id, dated sources and locator."""
+    new = pd.DataFrame(rows)
+    date = new["start"] if "start" in new.columns else new["date"]
+    new["source_id"] = [source_id.format(year=d[:4]) for d in date]
+    new["locator"] = locator
+    new["id"] = [f"{prefix}{len(df) + i + 1:0{width}d}" for i in range(len(new))]
+    return pd.concat([df, new], ignore_index=True).fillna("")
+
+
+def _story_eras(a_id, b_id, m_id, x_id, y_id, parties):
+    """The eras planted by :func:`synthetic_eras_case` (worked out from the story)."""
+    first, second = parties[0], parties[-1]
+    rows = [("2005-01-01", a_id, x_id, first, 0), ("2005-09-01", a_id, x_id, first, 1),
+            ("2006-02-01", a_id, x_id, first, 2), ("2006-11-01", a_id, x_id, first, 3),
+            ("2007-09-01", a_id, y_id, first, 3), ("2008-03-01", a_id, y_id, first, 4),
+            ("2009-05-01", b_id, y_id, second, 4), ("2011-05-01", m_id, y_id, second, 4),
+            ("2012-06-01", m_id, y_id, second, 5)]
+    out = pd.DataFrame(rows, columns=["start", "top_member", "chief_executive", "control",
+                                      "ladder_stage"])
+    out["start"] = pd.to_datetime(out["start"])
+    out["end"] = [*(out["start"].iloc[1:] - pd.Timedelta(days=1)), pd.Timestamp("2012-12-31")]
+    out.insert(0, "era", range(1, len(out) + 1))
+    return out[["era", "start", "end", "top_member", "chief_executive", "control", "ladder_stage"]]
+
+
+def _story_departures(ten, a_id, b_id, x_id, y_id):
+    """The departures planted: X (2007-08), A and the first cabinet (2009-05), B (2011-05)."""
+    cab = ten[ten["post"].str.startswith("cabinet-member-")]
+    first = cab[cab["end"] == "2009-05"].set_index("post")["actor"]
+    after = cab[cab["start"] == "2009-05"].set_index("post")["actor"]
+    rows = [("2007-08-31", "chief-executive", x_id, y_id), ("2009-05-31", "leader", a_id, b_id)]
+    rows += [("2009-05-31", p, first[p], after[p]) for p in sorted(first.index)]
+    rows += [("2011-05-31", "leader", b_id, pd.NA)]
+    out = pd.DataFrame(rows, columns=["date", "post", "person", "successor"])
+    out["date"] = pd.to_datetime(out["date"])
+    return out.sort_values(["date", "post"], kind="stable").reset_index(drop=True)
 
 
 _DEFAULT_CAMPS = {"executive": 0, "political-office": 0, "senior-officers": 1}

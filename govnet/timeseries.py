@@ -7,6 +7,8 @@ import pandas as pd
 
 from .exceptions import ParameterError
 from .graph import (
+    _MAX,
+    _MIN,
     _aggregate,
     _check_case,
     _interval,
@@ -17,13 +19,18 @@ from .graph import (
     _tenure_table,
 )
 
-__all__ = ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"]
+__all__ = [
+    "MEASURES", "trajectory", "churn", "departures", "oversight_ladder", "ladder_stage", "themes",
+]  # fmt: skip
 
 #: Measures :func:`trajectory` can compute, each from the net-aggregated graph of a period.
 MEASURES = (
     "n_observations", "n_ties", "n_actors", "mean_sign", "share_negative",
     "interface_n_ties", "interface_mean_sign",
 )  # fmt: skip
+# Event types of a holder's absence from a post that is not a departure (churn's absences).
+_ABSENCE_TYPES = ("suspension", "stepped-aside", "stepped_aside")
+_DAY = pd.Timedelta(days=1)
 
 
 def _case_span(case):
@@ -45,7 +52,12 @@ def _case_span(case):
 
 
 def _windows(case, freq, start=None, end=None):
-    """Sorted period windows (lo, hi) for a pandas frequency or a list of (partial) dates."""
+    """Sorted period windows (lo, hi): a pandas frequency, ``"eras"`` or a list of dates."""
+    if isinstance(freq, str) and freq == "eras":
+        from .eras import eras
+
+        e = eras(case)
+        return e["start"].to_numpy("datetime64[ns]"), e["end"].to_numpy("datetime64[ns]")
     if isinstance(freq, str):
         lo, hi = _case_span(case)
         lo = _interval(start)[0] if start is not None else lo
@@ -60,7 +72,7 @@ def _windows(case, freq, start=None, end=None):
         ends = [*(starts[1:] - pd.Timedelta(days=1)), starts[-1] + off - pd.Timedelta(days=1)]
         return np.asarray(starts, "datetime64[ns]"), np.asarray(ends, "datetime64[ns]")
     if not isinstance(freq, (list, tuple, pd.Index, np.ndarray)) or len(freq) == 0:
-        raise ParameterError(f"freq={freq!r}: give 'YS', 'QS' or a non-empty list of dates")
+        raise ParameterError(f"freq={freq!r}: give 'YS', 'QS', 'eras' or a non-empty list of dates")
     iv = sorted(_interval(d, "freq date") for d in freq)
     return (np.asarray([a for a, _ in iv], "datetime64[ns]"),
             np.asarray([b for _, b in iv], "datetime64[ns]"))  # fmt: skip
@@ -91,8 +103,9 @@ def trajectory(case, freq="YS", measures=MEASURES, layers=("informal",), start=N
         A loaded case.
     freq : str or list
         ``"YS"`` (years), ``"QS"`` (quarters) or another period-start frequency over the case
-        period (case.yml ``period``), or a list of (partial) dates each standing for its
-        interval (``["2021", "2023-10"]``).
+        period (case.yml ``period``), ``"eras"`` (the case's own eras, :func:`govnet.eras`;
+        ``start`` and ``end`` are then ignored), or a list of (partial) dates each standing for
+        its interval (``["2021", "2023-10"]``).
     measures : sequence of str
         Any of :data:`MEASURES`.
     layers : tuple of str
@@ -153,21 +166,136 @@ def trajectory(case, freq="YS", measures=MEASURES, layers=("informal",), start=N
     return out.sort_values(["date", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
+def _key_posts(case, tiers, side):
+    """(posts, bodies): ids of posts, and of posts or groups, whose role has a tier in ``tiers``."""
+    tiers = [tiers] if isinstance(tiers, int) else list(tiers)
+    a = case.actors
+    tier = a["tier"] if "tier" in a.columns else a["role"].map(case.codebook.roles["tier"])
+    in_tier = tier.isin(tiers).fillna(False)
+    if side is not None:
+        in_tier &= a["side"].eq(side).fillna(False)
+    kind = a["kind"].astype(object)
+    posts = set(a.loc[(kind.eq("post") & in_tier).to_numpy(bool), "id"])
+    return posts, posts | set(a.loc[(kind.eq("group") & in_tier).to_numpy(bool), "id"])
+
+
+def _holdings(case, posts):
+    """Holdings of ``posts``: a person's consecutive tenures of one post merged into one.
+
+    A tenure continues the previous tenure of the same post (sorted by start) when the same
+    person holds both and it starts no later than the day after the previous one ends
+    (interim -> permanent by the same person is one holding). Columns: ``post``, ``actor``,
+    ``lo``/``hi`` (first and last day held; open = the far past/future), ``arrive`` and
+    ``arrive_hi`` (first and last day of the first start; NaT when open), ``depart_lo`` and
+    ``depart`` (first and last day of the last end; NaT when open), ``interim`` (the first
+    tenure is interim); sorted by post and start.
+    """
+    t = _tenure_table(case)
+    slo, shi = _span_cols(case.tenures, "start")
+    elo, _ = _span_cols(case.tenures, "end")
+    t["_slo"], t["_shi"], t["_elo"] = slo.to_numpy(), shi.to_numpy(), elo.to_numpy()
+    t = t[t["post"].isin(posts).to_numpy(bool)]
+    t = t.sort_values(["post", "_tlo", "_thi", "actor"], kind="stable")
+    g = t.groupby("post", sort=False)
+    new = ~(t["actor"].eq(g["actor"].shift()) & (t["_tlo"] <= g["_thi"].shift() + _DAY))
+    h = t.groupby(new.cumsum().to_numpy(), sort=False)
+    out = pd.DataFrame({
+        "post": h["post"].first(), "actor": h["actor"].first(),
+        "lo": h["_tlo"].min(), "hi": h["_thi"].max(),
+        "arrive_hi": h["_shi"].nth(0).to_numpy(), "depart_lo": h["_elo"].max(),
+        "interim": h["interim"].first().astype(bool),
+    }).reset_index(drop=True)  # fmt: skip
+    out["arrive"] = out["lo"].where(out["lo"] > _MIN)
+    out["depart"] = out["hi"].where(out["hi"] < _MAX)
+    out.loc[out["depart"].isna(), "depart_lo"] = pd.NaT
+    return out
+
+
+def departures(case, tiers=(1, 2), side=None):
+    """Departures from key posts: each change of the person holding a post, with who left.
+
+    A *departure* is the end of a holding: a person's tenures of one post, where a tenure
+    that follows the same person's previous tenure of the post by at most a day continues it
+    (an interim who is made permanent has not left). Open ends are not departures. A person
+    who leaves several posts on the same day is one person and several departures: the
+    other posts are listed in ``left_with``.
+
+    Parameters
+    ----------
+    case : govnet.Case
+        A loaded case.
+    tiers, side
+        Posts as in :func:`churn`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per departure, sorted by date and post: ``date`` (last day of the tenure's
+        ``end``), ``post``, ``person``, ``interim`` (the holding began as interim),
+        ``successor`` (the next holder of the post, NA when none is coded) and ``left_with``
+        (the person's other key posts left the same day, ``;``-separated, "" when none).
+
+    Examples
+    --------
+    >>> import govnet
+    >>> list(govnet.departures(govnet.datasets.example_case()).columns)
+    ['date', 'post', 'person', 'interim', 'successor', 'left_with']
+    """
+    _check_case(case)
+    posts, _ = _key_posts(case, tiers, side)
+    h = _holdings(case, posts)
+    h["successor"] = h.groupby("post")["actor"].shift(-1)
+    d = h[h["depart"].notna()].rename(columns={"depart": "date", "actor": "person"})
+    both = d.groupby(["person", "date"])["post"].transform(lambda p: ";".join(sorted(p)))
+    d["left_with"] = [";".join(x for x in b.split(";") if x != p) for b, p in zip(both, d["post"], strict=True)]
+    cols = ["date", "post", "person", "interim", "successor", "left_with"]
+    return d.sort_values(["date", "post"], kind="stable")[cols].reset_index(drop=True)
+
+
+def _event_hits(case, kinds, bodies, holdings, when):
+    """First days of events of ``kinds`` naming one of ``bodies``, unmatched to a holding.
+
+    An event is *matched* when it names the post or the person of a holding whose arrival
+    (``when="arrive"``) or departure (``"depart"``) interval overlaps the event's date.
+    """
+    ev = getattr(case, "events", None)
+    if not isinstance(ev, pd.DataFrame) or not len(ev) or not {"type", "actors", "date"} <= set(ev.columns):
+        return np.array([], "datetime64[ns]")
+    ids = ev["actors"].fillna("").astype(str).str.split(";").map(lambda x: {i.strip() for i in x})
+    hit = ev["type"].isin(kinds).fillna(False).to_numpy(bool) & ids.map(bodies.__and__).astype(bool).to_numpy()
+    lo, hi = _span_cols(ev, "date")
+    a_lo, a_hi = (("arrive", "arrive_hi") if when == "arrive" else ("depart_lo", "depart"))
+    h = holdings[holdings[a_lo].notna()]
+    for i in np.flatnonzero(hit):
+        named = h["post"].isin(ids.iloc[i]) | h["actor"].isin(ids.iloc[i])
+        if (named & (h[a_lo] <= hi.iloc[i]) & (h[a_hi] >= lo.iloc[i])).any():
+            hit[i] = False
+    return lo[hit].to_numpy("datetime64[ns]")
+
+
 def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     """Arrivals, departures and interim holding of posts per period, from tenures and events.
 
     Posts are actors of kind ``post`` whose role has a tier in ``tiers`` (and, if given,
-    whose ``side`` is ``side``). A tenure *arrives* in the period containing the first day of
-    its ``start`` and *departs* in the period containing the last day of its ``end`` (open
-    starts and ends do not count). A post is *held* in a period when a tenure of it overlaps
-    the period, and *interim* when an interim tenure does.
+    whose ``side`` is ``side``). A *departure* is a change of the person holding a post (see
+    :func:`departures`: an interim made permanent has neither left nor arrived); it counts
+    in the period containing the last day of the tenure's ``end``, an *arrival* in the
+    period containing the first day of its ``start`` (open starts and ends do not count).
+    ``departing_persons`` counts each person once, however many posts they left. A post is
+    *held* in a period when a tenure of it overlaps the period, and *interim* when an interim
+    tenure does.
 
     Sources often report turnover only in aggregate ("very considerable churn in senior
     management") without naming holders or dates. Such reports are coded as events of type
     ``departure`` (or ``appointment``) whose ``actors`` name the posts or bodies concerned; they
     are counted separately, in ``departure_events`` and ``appointment_events``, in the period
     holding the first day of the event's date, when one of the event's actors is a post or a
-    group whose role has a tier in ``tiers`` (and the given ``side``).
+    group whose role has a tier in ``tiers`` (and the given ``side``) and the event is not
+    matched to a tenure: an event naming the post or the person of a departure (arrival)
+    whose end (start) overlaps the event's date reports that departure (arrival), so it is
+    not counted again. A holder's suspension or stepping aside is not a departure: events of
+    type ``suspension`` or ``stepped-aside`` (when the codebook has them) naming a key post or
+    a person who holds one are counted in ``absences``.
 
     Parameters
     ----------
@@ -186,7 +314,7 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     pandas.DataFrame
         One row per period: ``date``, ``end``, ``posts_held``, ``arrivals``, ``departures``,
         ``interim_posts``, ``interim_share`` (interim_posts / posts_held, NaN when none held),
-        ``departure_events``, ``appointment_events``.
+        ``departure_events``, ``appointment_events``, ``departing_persons``, ``absences``.
 
     References
     ----------
@@ -196,66 +324,79 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     Examples
     --------
     >>> import govnet
-    >>> list(govnet.churn(govnet.datasets.example_case()).columns)
-    ['date', 'end', 'posts_held', 'arrivals', 'departures', 'interim_posts', 'interim_share', 'departure_events', 'appointment_events']
+    >>> list(govnet.churn(govnet.datasets.example_case()).columns)[2:7]
+    ['posts_held', 'arrivals', 'departures', 'interim_posts', 'interim_share']
     """
     _check_case(case)
-    tiers = [tiers] if isinstance(tiers, int) else list(tiers)
-    a = case.actors
-    tier = a["tier"] if "tier" in a.columns else a["role"].map(case.codebook.roles["tier"])
-    in_tier = tier.isin(tiers).fillna(False)
-    if side is not None:
-        in_tier &= a["side"].eq(side).fillna(False)
-    posts = set(a.loc[(a["kind"].eq("post").fillna(False) & in_tier).to_numpy(bool), "id"])
-    bodies = posts | set(a.loc[(a["kind"].eq("group").fillna(False) & in_tier).to_numpy(bool), "id"])
+    posts, bodies = _key_posts(case, tiers, side)
     wlo, whi = _windows(case, freq, start, end)
     t = _tenure_table(case)
     t["_lo"], t["_hi"] = t["_tlo"], t["_thi"]
     t = t[t["post"].isin(posts)].reset_index(drop=True)
-    slo, _ = _span_cols(case.tenures, "start")
-    _, ehi = _span_cols(case.tenures, "end")
-    keep = case.tenures["post"].isin(posts).to_numpy(bool)
-    arr_at = slo[keep].to_numpy("datetime64[ns]")
-    dep_at = ehi[keep].to_numpy("datetime64[ns]")
+    hold = _holdings(case, posts)
     res = pd.DataFrame(index=pd.RangeIndex(len(wlo)))
 
-    def _bin(times):
-        times = times[~np.isnat(times)]
+    def _which(times):
+        times = np.asarray(times, "datetime64[ns]")
         i = np.searchsorted(wlo, times, side="right") - 1
-        i = i[(i >= 0) & (times <= whi[np.clip(i, 0, None)])]
-        return np.bincount(i, minlength=len(wlo))
+        return np.where(~np.isnat(times) & (i >= 0) & (times <= whi[np.clip(i, 0, None)]), i, -1)
+
+    def _bin(times):
+        i = _which(times)
+        return np.bincount(i[i >= 0], minlength=len(wlo))
 
     held = _explode(t, wlo, whi)
     res["posts_held"] = held.groupby("_w")["post"].nunique().reindex(res.index, fill_value=0)
-    res["arrivals"] = _bin(arr_at)
-    res["departures"] = _bin(dep_at)
+    res["arrivals"] = _bin(hold["arrive"])
+    res["departures"] = _bin(hold["depart"])
     res["interim_posts"] = (
         held[held["interim"].astype(bool)].groupby("_w")["post"].nunique()
         .reindex(res.index, fill_value=0)
     )  # fmt: skip
     res["interim_share"] = res["interim_posts"] / res["posts_held"].where(res["posts_held"] > 0)
-    ev = getattr(case, "events", None)
-    for kind in ("departure", "appointment"):
-        times = np.array([], "datetime64[ns]")
-        if isinstance(ev, pd.DataFrame) and len(ev) and {"type", "actors", "date"} <= set(ev.columns):
-            hit = ev["type"].eq(kind).fillna(False) & ev["actors"].fillna("").astype(str).str.split(";").map(
-                lambda ids: any(i.strip() in bodies for i in ids))
-            if hit.any():
-                lo, _ = _span_cols(ev[hit.to_numpy(bool)], "date")
-                times = lo.to_numpy("datetime64[ns]")
-        res[f"{kind}_events"] = _bin(times)
+    for kind, when in (("departure", "depart"), ("appointment", "arrive")):
+        res[f"{kind}_events"] = _bin(_event_hits(case, [kind], bodies, hold, when))
+    w = pd.Series(_which(hold["depart"]))
+    res["departing_persons"] = (
+        hold["actor"][w.to_numpy() >= 0].groupby(w[w >= 0].to_numpy()).nunique()
+        .reindex(res.index, fill_value=0)
+    )  # fmt: skip
+    absent = [k for k in _ABSENCE_TYPES if k in case.codebook.event_types.index]
+    res["absences"] = _bin(_event_hits(case, absent, posts | set(hold["actor"]), hold.iloc[:0], "depart"))
     res.insert(0, "end", pd.to_datetime(whi))
     res.insert(0, "date", pd.to_datetime(wlo))
     return res
 
 
+def _ladder_rules(cb):
+    """(statutory stages, de-escalation stage) of a codebook's ladder.
+
+    Statutory stages are those of ``proposed-directions`` and above, except de-escalation
+    (the ``de-escalation`` event type's stage); 3 and 5 when the codebook lacks those types.
+    """
+    st = cb.event_types["ladder_stage"].dropna().astype(int)
+    first, de = int(st.get("proposed-directions", 3)), int(st.get("de-escalation", 5))
+    return {int(k) for k in cb.ladder if first <= int(k) != de}, de
+
+
+def _in_force(stages, statutory, de):
+    """The stage in force after each of a sequence of staged events (see :func:`ladder_stage`)."""
+    out, cur = [], 0
+    for s in stages:
+        if s == de or not (cur in statutory and s < cur):
+            cur = s
+        out.append(cur)
+    return out
+
+
 def oversight_ladder(case):
-    """The oversight-ladder stage marked by each dated event, with its evidence.
+    """The oversight-ladder stage marked by each dated event, and the stage in force after it.
 
     Stages come from the codebook (``event_types[*].ladder_stage``; ``ladder`` labels): 0 none,
     1 peer challenge, 2 review or inspection, 3 proposed directions, 4 directions with envoys or
     commissioners, 5 de-escalation. Events of types with no stage are left out; before the
-    first staged event the stage is 0.
+    first staged event the stage is 0. The stage *in force* follows the rules of
+    :func:`ladder_stage`.
 
     Parameters
     ----------
@@ -267,8 +408,9 @@ def oversight_ladder(case):
     pandas.DataFrame
         One row per staged event, sorted by date then id: ``date`` (source string),
         ``date_lo``, ``stage`` (int), ``label``, ``type``, ``event``, ``description``,
-        ``source_id``, ``locator``, ``quote``, and ``peak`` (highest stage reached so far, with
-        de-escalation (5) not counted as a climb).
+        ``source_id``, ``locator``, ``quote``, ``peak`` (highest stage in force so far,
+        de-escalation not counted as a climb), ``in_force`` (the stage in force from this
+        event on) and ``in_force_label``.
 
     References
     ----------
@@ -284,7 +426,7 @@ def oversight_ladder(case):
     _check_case(case)
     ev = getattr(case, "events", None)
     cols = ["date", "date_lo", "stage", "label", "type", "event", "description", "source_id",
-            "locator", "quote", "peak"]  # fmt: skip
+            "locator", "quote", "peak", "in_force", "in_force_label"]  # fmt: skip
     if not isinstance(ev, pd.DataFrame) or not len(ev):
         return pd.DataFrame(columns=cols)
     cb = case.codebook
@@ -299,8 +441,48 @@ def oversight_ladder(case):
     ladder = {int(k): v for k, v in cb.ladder.items()}
     out["label"] = out["stage"].map(ladder)
     out = out.sort_values(["date_lo", "event"], kind="stable").reset_index(drop=True)
-    out["peak"] = out["stage"].where(out["stage"] < 5, 0).cummax().astype(int)
+    statutory, de = _ladder_rules(cb)
+    out["in_force"] = pd.Series(_in_force(out["stage"].tolist(), statutory, de), dtype=int)
+    out["in_force_label"] = out["in_force"].map(ladder)
+    out["peak"] = out["in_force"].where(out["in_force"] != de, 0).cummax().astype(int)
     return out[cols]
+
+
+def ladder_stage(case, at):
+    """The oversight-ladder stage in force at the end of a (partial) date.
+
+    Rules, over the staged events of :func:`oversight_ladder` in date order: before the first
+    the stage is 0 (none). Statutory stages (proposed directions, directions with envoys or
+    commissioners: the stage of ``proposed-directions`` and above) stay in force until a
+    de-escalation (an intervention eased or ended); a later event of a lower stage (a peer
+    challenge, a review) does not lower them, a higher one raises them. De-escalation is a
+    step down: it ends the statutory stage, and its own stage (5, "de-escalation") is then in
+    force; it never counts as a climb (``peak``) and is drawn lighter. A non-statutory stage
+    (peer challenge, review) is in force until the next staged event.
+
+    Parameters
+    ----------
+    case : govnet.Case
+        A loaded case.
+    at : str or date
+        A (partial) date; the stage in force on its last day (``"2024"``: 31 December 2024).
+
+    Returns
+    -------
+    int
+        A stage of the codebook's ``ladder`` (the stages of engagement of the statutory guide
+        cited in :func:`oversight_ladder`).
+
+    Examples
+    --------
+    >>> import govnet
+    >>> govnet.ladder_stage(govnet.datasets.example_case(), "1990")
+    0
+    """
+    hi = _interval(at, "at")[1]
+    lad = oversight_ladder(case)
+    lad = lad[lad["date_lo"] <= hi]
+    return int(lad["in_force"].iloc[-1]) if len(lad) else 0
 
 
 def themes(case, freq="YS", start=None, end=None):

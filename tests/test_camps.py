@@ -147,3 +147,75 @@ def test_aggregated_digraph_input():
     assert r.frustration == 0
     assert r.partition["m1"] == r.partition["m2"] != r.partition["o1"] == r.partition["o2"]
     assert r.alignment["side"] == 1.0
+
+
+def _two_camps(n_a, n_b, party=None):
+    """Camp A (a1..) and camp B (b1..): positive within, negative across, every pair tied."""
+    G = nx.Graph()
+    nodes = [f"a{i}" for i in range(1, n_a + 1)] + [f"b{i}" for i in range(1, n_b + 1)]
+    for v in nodes:
+        G.add_node(v, side="member", party=(party or {}).get(v))
+    for i, u in enumerate(nodes):
+        for v in nodes[i + 1:]:
+            G.add_edge(u, v, sign=1 if u[0] == v[0] else -1)
+    return G
+
+
+def test_party_on_a_third_of_the_camps_does_not_make_a_party_split():
+    # 12 camp members (6 + 6), a party on 4 of them (a1, a2 Lab; b1, b2 Con): ARI over those
+    # 4 is 1, but coverage is 4/12 = 0.33 < 2/3, so party is not adequate. Side is carried
+    # by all 12, in both camps, but is one label: ARI 0 -> the split cuts across the
+    # member/officer line. (Before: "split follows the party lines (ARI 1.00)".)
+    G = _two_camps(6, 6, {"a1": "Lab", "a2": "Lab", "b1": "Con", "b2": "Con"})
+    r = govnet.camps(G, seed=0, n=50)
+    assert r.alignment["party"] == 1.0 and r.coverage["party"] == pytest.approx(1 / 3)
+    assert r.coverage["side"] == 1.0 and r.split
+    assert r.interpretation.startswith("split cuts across the member/officer line (best ARI 0.00, side)")
+    assert "party" not in r.interpretation
+
+
+def test_attribute_carried_in_one_camp_only_says_nothing():
+    # 10 + 2 members; only camp A carries a party (Lab x5, Con x5): coverage 10/12 >= 2/3 but
+    # no carrier in camp B, so party is not adequate; side is removed (None) from everyone.
+    party = {f"a{i}": "Lab" if i <= 5 else "Con" for i in range(1, 11)}
+    G = _two_camps(10, 2, party)
+    for v in G:
+        G.nodes[v]["side"] = None
+    r = govnet.camps(G, seed=0, n=20)
+    assert r.coverage["party"] == pytest.approx(10 / 12)
+    assert r.interpretation.startswith("too few camp members carry side, party or groups")
+
+
+def test_single_camp_is_no_split_and_unconnected_pieces_are_undetermined():
+    # Largest signed component: a, b, c all positive -> one camp, no split. The pair d-e
+    # (negative) is not connected to it and f has only a formal tie: undetermined.
+    # Frustration is that of the camp members' component: 0.
+    M = nx.MultiDiGraph()
+    for v in "abcdefg":
+        M.add_node(v, side="member")
+    for u, v, s in [("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("d", "e", -1)]:
+        M.add_edge(u, v, sign=s, layer="informal")
+    M.add_edge("f", "a", sign=0, layer="formal")
+    r = govnet.camps(M, seed=0, n=20)
+    assert sorted(r.partition) == ["a", "b", "c"] and not r.split
+    assert r.undetermined == ["d", "e", "f", "g"]
+    assert r.frustration == 0
+    assert r.interpretation == "no split: all 3 camp members fall in one camp"
+    # a negative tie d-a joins d and e to the largest component: both camps have members
+    M.add_edge("d", "a", sign=-1, layer="informal")
+    r = govnet.camps(M, seed=0, n=20)
+    assert r.split and r.undetermined == ["f", "g"]
+    assert r.partition["d"] != r.partition["a"] == r.partition["e"]
+
+
+def test_one_default_number_of_null_draws():
+    # the API and the report use the same default (govnet.N_NULL)
+    import inspect
+
+    from govnet import casestudy
+
+    assert inspect.signature(govnet.camps).parameters["n"].default == govnet.N_NULL
+    assert inspect.signature(govnet.balance_test).parameters["n"].default == govnet.N_NULL
+    assert inspect.signature(casestudy.headline_results).parameters["n_null"].default is None
+    r = govnet.camps(_two_camps(3, 3), seed=0)
+    assert r.significance["n"] == govnet.N_NULL

@@ -63,6 +63,17 @@ def test_wf_external_oversight_by_audit_commission_idea_and_odpm(wf):
 
 
 # --- Southampton 2021-22 ------------------------------------------------------------------
+def test_wf_camps_2002_members_against_officers(wf):
+    # The rift replayed down the organisation: on the largest signed component of 2002 the
+    # cabinet and councillors stand against the officer corps, senior officers and managers
+    # (ARI 1.00 with the member/officer line). Before issue 17 the unconnected pieces joined
+    # the camps arbitrarily and the split only "partly" followed the line (ARI 0.24).
+    res = govnet.camps(wf.graph(at="2002"), k=2)
+    assert res.split and res.alignment["side"] == 1.0 and res.coverage["side"] == 1.0
+    assert res.interpretation.startswith("split follows the member/officer line")
+    assert res.undetermined
+
+
 def test_soton_perception_gap_members_negative_where_others_are_not(soton):
     pg = govnet.perception_gap(soton)
     member_neg = pg[(pg["reporter_side"] == "member") & (pg["sign"] == -1)]
