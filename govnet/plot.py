@@ -33,6 +33,7 @@ __all__ = [
     "interface_matrix",
     "interface_matrix_panels",
     "sign_matrix",
+    "DISPLAY_WIDTH",
 ]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -81,6 +82,13 @@ _TIER_LABEL = {
     3: "tier 3: backbench / officers below",
     None: "no tier",
 }
+#: Width in CSS px a figure is assumed to be shown at: the content column of a report page (a
+#: figure narrower than that is shown at its own size). Network figures are sized so that their
+#: smallest text shows at 9 px or more at this width.
+DISPLAY_WIDTH = 1000
+_NET_PT = 8  # smallest text in a network figure (names, band labels, legend), in points
+_UNIT_IN = 0.5  # inches per unit of the interface layout: nodes dx = 2 units = 1 inch apart
+_ABOVE, _BELOW = 0.7, 1.3  # layout units above a band's first row (its label), below its last (names)
 _LINESTYLE = {1: "solid", -1: (0, (5, 3)), 0: (0, (1, 2))}
 _STYLE_NAME = {1: "solid", -1: "dashed", 0: "dotted"}
 
@@ -253,7 +261,15 @@ def _tier(G, n):
         return None
 
 
-def _label(G, n, width=16):
+def _slot(G, n):
+    """(side, tier) of a node's row in the interface layout; external bodies have no tier."""
+    side = _attr(G, n, "side", "external")
+    if side not in _SIDE_ORDER:
+        side = "external"
+    return side, None if side == "external" else _tier(G, n)
+
+
+def _label(G, n, width=14):
     name = str(_attr(G, n, "name", n))
     return "\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…")) or str(n)
 
@@ -263,7 +279,7 @@ def _sort_key(G, n):
     return (kind_rank.get(_attr(G, n, "kind"), 4), str(_attr(G, n, "name", n)), str(n))
 
 
-def interface_layout(G, per_row=4, dx=2.0, dy=1.25):
+def interface_layout(G, per_row=4, dx=2.0, dy=1.6):
     """Positions for the role-aware "interface" layout.
 
     Members are placed left of the interface line (x < 0), officers right of it, mixed bodies on the
@@ -300,32 +316,31 @@ def interface_layout(G, per_row=4, dx=2.0, dy=1.25):
     return pos
 
 
-def _interface_layout(G, per_row=4, dx=2.0, dy=1.25):
+def _interface_layout(G, per_row=4, dx=2.0, dy=1.6):
+    """Positions and bands ``(tier or "external", top, bottom)`` of the interface layout.
+
+    Bands abut: each leaves ``_ABOVE`` above its first row for its label and ``_BELOW`` under its
+    last row for the names drawn under the nodes.
+    """
     buckets = {}
     for n in G.nodes:
-        side = _attr(G, n, "side", "external")
-        if side not in _SIDE_ORDER:
-            side = "external"
-        tier = None if side == "external" else _tier(G, n)
-        buckets.setdefault((side, tier), []).append(n)
+        buckets.setdefault(_slot(G, n), []).append(n)
     pos, rows = {}, []
-    y = 0.0
-    # external band on top, centred, wider rows
+    y = 0.0  # top of the next band
+    # external band on top, centred, wider rows (odd rows shifted so names fall between nodes)
     ext = sorted(buckets.pop(("external", None), []), key=lambda n: _sort_key(G, n))
     if ext:
         width = max(per_row * 2, 6)
-        chunks = [ext[i : i + width] for i in range(0, len(ext), width)]
-        top = y
-        for chunk in chunks:
-            xs = (np.arange(len(chunk)) - (len(chunk) - 1) / 2) * dx
+        for sub, i in enumerate(range(0, len(ext), width)):
+            chunk = ext[i : i + width]
+            xs = (np.arange(len(chunk)) - (len(chunk) - 1) / 2 + (sub % 2) / 2) * dx
             for n, x in zip(chunk, xs, strict=True):
-                pos[n] = (float(x), y)
-            y -= dy
-        rows.append(("external", top + dy / 2, y + dy / 2))
-        y -= dy * 0.6
+                pos[n] = (float(x), y - _ABOVE - sub * dy)
+        nsub = -(-len(ext) // width)
+        rows.append(("external", y, y - _ABOVE - (nsub - 1) * dy - _BELOW))
+        y = rows[-1][2]
     tiers = sorted({t for (_, t) in buckets}, key=lambda t: (t is None, t if t is not None else 0))
     for t in tiers:
-        top = y
         lists = {
             s: sorted(buckets.get((s, t), []), key=lambda n: _sort_key(G, n))
             for s in ("member", "officer", "mixed")
@@ -333,7 +348,7 @@ def _interface_layout(G, per_row=4, dx=2.0, dy=1.25):
         nsub = max(
             1,
             *(int(np.ceil(len(lists[s]) / per_row)) for s in ("member", "officer")),
-            int(np.ceil(len(lists["mixed"]) / 2)),
+            len(lists["mixed"]),
         )
         for s, ns in lists.items():
             for i, n in enumerate(ns):
@@ -342,12 +357,11 @@ def _interface_layout(G, per_row=4, dx=2.0, dy=1.25):
                 else:
                     sub, col = divmod(i, per_row)
                     stagger = (sub % 2) * dx / 2
-                    x = (col + 0.75) * dx + stagger
+                    x = (col + 1) * dx + stagger  # a column's width clear of the mixed bodies
                     x = -x if s == "member" else x
-                pos[n] = (float(x), y - sub * dy)
-        y -= nsub * dy
-        rows.append((t, top + dy / 2, y + dy / 2))
-        y -= dy * 0.3
+                pos[n] = (float(x), y - _ABOVE - sub * dy)
+        rows.append((t, y, y - _ABOVE - (nsub - 1) * dy - _BELOW))
+        y = rows[-1][2]
     return pos, rows
 
 
@@ -394,6 +408,7 @@ def _draw_edges(ax, G, pos, node_size):
     return n_drawn
 
 
+
 def network(
     G,
     ax=None,
@@ -415,7 +430,8 @@ def network(
     a thick outline colour gives the camp. Each edge is one ``FancyArrowPatch`` whose ``gid`` is
     ``"edge:<solid|dashed|dotted>:<formal|informal>"``, so drawn elements can be counted. Self-loops
     (e.g. an actor and a group it leads resolved to the same holder) are not drawn. Reciprocated
-    pairs are drawn as two bent arrows; ties along a row bend around the nodes in between.
+    pairs are drawn as two bent arrows; ties along a row bend around the nodes in between. A new
+    figure is sized from the layout so that its text stays legible at :data:`DISPLAY_WIDTH`.
 
     Parameters
     ----------
@@ -439,7 +455,7 @@ def network(
     node_size : float
         Marker area in points squared.
     pos : dict, optional
-        Fixed positions (overrides ``layout``), e.g. shared across small multiples.
+        Fixed positions (overrides ``layout``; no tier bands are drawn).
 
     Returns
     -------
@@ -461,107 +477,114 @@ def network(
     """
     H = _collapse(G)
     rows = []
-    if pos is None:
-        if isinstance(layout, Mapping):
-            pos = dict(layout)
-        elif layout == "interface":
-            pos, rows = _interface_layout(H)
-        elif layout == "spring":
-            pos = nx.spring_layout(H, seed=seed, k=1.5 / np.sqrt(max(len(H), 1)))
-            pos = {n: (float(p[0]) * 8, float(p[1]) * 6) for n, p in pos.items()}
-        else:
-            raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
-    else:
+    if pos is not None:
         pos = dict(pos)
-        if layout == "interface":
-            _, rows = _interface_layout(H)
+    elif isinstance(layout, Mapping):
+        pos = dict(layout)
+    elif layout == "interface":
+        pos, rows = _interface_layout(H)
+    elif layout == "spring":
+        pos = _spring(H, seed)
+    else:
+        raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
     missing = sorted(str(n) for n in H.nodes if n not in pos)
     if missing:
         raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
-    xs = np.array([pos[n][0] for n in H.nodes]) if len(H) else np.array([0.0])
-    ys = np.array([pos[n][1] for n in H.nodes]) if len(H) else np.array([0.0])
+    extent = _extent([pos[n] for n in H.nodes])
     if ax is None:
-        _, ax = plt.subplots(figsize=_fig_size(xs.max() - xs.min(), ys.max() - ys.min()))
+        _, ax = plt.subplots(figsize=_panel_size(extent))
     camp_of = _camp_map(camps)
     camp_labels = sorted({camp_of[n] for n in H.nodes if n in camp_of}, key=str)
-
-    # guides: interface line, tier rows, external band
-    if rows:
-        x0, x1 = xs.min() - 1.6, xs.max() + 1.6
-        for t, top, bottom in rows:
-            if t == "external":
-                ax.add_patch(
-                    Rectangle((x0, bottom), x1 - x0, top - bottom, color="#F2F2F2", zorder=0, lw=0)
-                )
-                ax.text(x0 + 0.1, top - 0.1, "external bodies", va="top", ha="left", fontsize=7,
-                        color="#555555", style="italic")
-            else:
-                ax.axhline(bottom, color="#E0E0E0", lw=0.6, zorder=0)
-                ax.text(x0 + 0.1, top - 0.1, _TIER_LABEL.get(t, f"tier {t}"), va="top",
-                        ha="left", fontsize=7, color="#555555", style="italic")
-        council_top = max((top for t, top, _ in rows if t != "external"), default=None)
-        if council_top is not None:
-            bottom = min(b for _, _, b in rows)
-            ax.plot([0, 0], [bottom, council_top], color="#AAAAAA", lw=0.8, ls=(0, (2, 2)), zorder=0)
-            for x, ha, text in ((-0.3, "right", "← Members"), (0.3, "left", "Officers →")):
-                ax.text(x, council_top, text, ha=ha, va="center", fontsize=8, weight="bold", zorder=5,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
-
-    counts = _draw_edges(ax, H, pos, node_size)
-
-    nodes = sorted(H.nodes, key=str)
-    for kind, marker in _MARKERS.items():
-        sel = [n for n in nodes if _attr(H, n, "kind", "person") == kind]
-        if not sel and kind != "person":
-            continue
-        if kind == "person":
-            sel += [n for n in nodes if _attr(H, n, "kind", "person") not in _MARKERS]
-        if not sel:
-            continue
-        face = [COLORS.get(_attr(H, n, "side", "external"), "#FFFFFF") for n in sel]
-        edgec = [
-            COLORS[f"camp{camp_labels.index(camp_of[n]) % 4}"] if n in camp_of else "#555555"
-            for n in sel
-        ]
-        lw = [2.6 if n in camp_of else 0.8 for n in sel]
-        ax.scatter(
-            [pos[n][0] for n in sel],
-            [pos[n][1] for n in sel],
-            s=node_size,
-            marker=marker,
-            c=face,
-            edgecolors=edgec,
-            linewidths=lw,
-            zorder=3,
-            gid=f"nodes:{kind}",
-        )
-    if labels:
-        for n in nodes:
-            ax.annotate(
-                _label(H, n),
-                pos[n],
-                xytext=(0, -np.sqrt(node_size) / 2 - 2),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=6.5,
-                zorder=4,
-                linespacing=0.95,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75},
-            )
+    counts = _draw_network(ax, H, pos, rows, extent, camp_of, camp_labels, labels, node_size)
     if legend:
         _network_legend(ax, H, counts, camp_labels)
-    ax.set_aspect("auto")
-    ax.set_xlim(xs.min() - 1.7, xs.max() + 1.7)
-    ax.set_ylim(ys.min() - 1.0, ys.max() + 0.8)
-    ax.set_axis_off()
     if title:
         ax.set_title(title)
     return ax
 
 
-def _fig_size(xrange, yrange):
-    return (min(max(8.0, xrange * 0.75 + 3), 16), min(max(4.5, yrange * 0.85 + 3), 20))
+def _spring(H, seed):
+    pos = nx.spring_layout(H, seed=seed, k=1.5 / np.sqrt(max(len(H), 1)))
+    return {n: (float(p[0]) * 8, float(p[1]) * 6) for n, p in pos.items()}
+
+
+def _extent(points):
+    """(xmin, xmax, ymin, ymax) of positions; a point at the origin when there are none."""
+    xs = [p[0] for p in points] or [0.0]
+    ys = [p[1] for p in points] or [0.0]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _panel_size(extent):
+    """Inches for a network of this extent: ``_UNIT_IN`` per layout unit (1 inch between nodes)."""
+    xmin, xmax, ymin, ymax = extent
+    return ((xmax - xmin + 3.4) * _UNIT_IN, (ymax - ymin + _ABOVE + _BELOW) * _UNIT_IN + 0.4)
+
+
+def _draw_bands(ax, rows, extent):
+    """The external band, tier rows (labelled) and the interface line of the interface layout."""
+    x0, x1 = extent[0] - 1.6, extent[1] + 1.6
+    for t, top, bottom in rows:
+        if t == "external":
+            ax.add_patch(Rectangle((x0, bottom), x1 - x0, top - bottom, color="#F2F2F2", zorder=0,
+                                   lw=0, gid="band:external"))
+        else:
+            ax.axhline(bottom, color="#E0E0E0", lw=0.6, zorder=0, gid=f"band:{t}")
+        ax.text(x0 + 0.1, top - 0.1, "external bodies" if t == "external" else
+                _TIER_LABEL.get(t, f"tier {t}"), va="top", ha="left", fontsize=_NET_PT,
+                color="#555555", style="italic")
+    council_top = max((top for t, top, _ in rows if t != "external"), default=None)
+    if council_top is None:
+        return
+    bottom = min(b for _, _, b in rows)
+    ax.plot([0, 0], [bottom, council_top], color="#AAAAAA", lw=0.8, ls=(0, (2, 2)), zorder=0)
+    for x, ha, text in ((-0.3, "right", "← Members"), (0.3, "left", "Officers →")):
+        ax.text(x, council_top, text, ha=ha, va="center", fontsize=_NET_PT + 1, weight="bold",
+                zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+
+
+def _draw_nodes(ax, H, pos, camp_of, camp_labels, node_size):
+    nodes = sorted(H.nodes, key=str)
+    for kind, marker in _MARKERS.items():
+        sel = [n for n in nodes if _attr(H, n, "kind", "person") == kind]
+        if kind == "person":
+            sel += [n for n in nodes if _attr(H, n, "kind", "person") not in _MARKERS]
+        if not sel:
+            continue
+        edgec = [
+            COLORS[f"camp{camp_labels.index(camp_of[n]) % 4}"] if n in camp_of else "#555555"
+            for n in sel
+        ]
+        ax.scatter(
+            [pos[n][0] for n in sel],
+            [pos[n][1] for n in sel],
+            s=node_size,
+            marker=marker,
+            c=[COLORS.get(_attr(H, n, "side", "external"), "#FFFFFF") for n in sel],
+            edgecolors=edgec,
+            linewidths=[2.6 if n in camp_of else 0.8 for n in sel],
+            zorder=3,
+            gid=f"nodes:{kind}",
+        )
+
+
+def _draw_network(ax, H, pos, rows, extent, camp_of, camp_labels, labels, node_size):
+    """Bands, ties, nodes and names of ``H`` at ``pos``; axis limits from ``extent``."""
+    _draw_bands(ax, rows, extent)
+    counts = _draw_edges(ax, H, pos, node_size)
+    _draw_nodes(ax, H, pos, camp_of, camp_labels, node_size)
+    if labels:
+        for n in sorted(H.nodes, key=str):
+            ax.annotate(_label(H, n), pos[n], xytext=(0, -np.sqrt(node_size) / 2 - 2),
+                        textcoords="offset points", ha="center", va="top", fontsize=_NET_PT,
+                        zorder=4, linespacing=0.95,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                              "alpha": 0.75})
+    ax.set_aspect("auto")
+    ax.set_xlim(extent[0] - 1.7, extent[1] + 1.7)
+    ax.set_ylim(extent[2] - _BELOW, extent[3] + _ABOVE)
+    ax.set_axis_off()
+    return counts
 
 
 def _camp_name(c):
@@ -597,16 +620,52 @@ def _network_legend(ax, H, counts, camp_labels, fig=None):
         handles.append(Line2D([], [], marker="o", ls="", color="white", markersize=8,
                               markeredgewidth=2.4, markeredgecolor=COLORS[f"camp{i % 4}"],
                               label=_camp_name(c)))
-    if handles and fig is not None:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 8), fontsize=8,
-                   handlelength=2.6, columnspacing=1.2)
-    elif handles:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  ncol=min(len(handles), 6), fontsize=7, handlelength=2.6, columnspacing=1.2)
+    if not handles:
+        return
+    target = fig if fig is not None else ax
+    ncol = min(len(handles), max(1, int(ax.figure.get_figwidth() / 1.6)))
+    kw = {"loc": "lower center"} if fig is not None else {"loc": "upper center",
+                                                          "bbox_to_anchor": (0.5, 0.0)}
+    target.legend(handles=handles, ncol=ncol, fontsize=_NET_PT, handlelength=2.6,
+                  columnspacing=1.2, **kw)
 
 
-def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", panel_size=None):
-    """Small multiples: the network at several dates with the same node positions.
+def _panel_graph(H, key_tiers):
+    """``H`` without the actors that have no tie in it, except members and officers of a key tier."""
+    keep = [n for n in H.nodes
+            if any(u != v for u, v in H.edges(n)) or any(u != v for u, v in H.in_edges(n))
+            or (_slot(H, n)[0] in ("member", "officer") and _tier(H, n) in key_tiers)]
+    return H.subgraph(keep).copy()
+
+
+def _shared_layout(panels, layout, seed):
+    """Positions per panel, and the bands, from one layout of all panels' nodes.
+
+    A node is placed once per (side, tier) it has in some panel, so it keeps its place wherever
+    its tier is the same and always stands in the band of its tier at that panel's date.
+    """
+    union = nx.DiGraph()
+    for g in panels.values():
+        union.add_nodes_from(((n, *_slot(g, n)), d) for n, d in g.nodes(data=True))
+    if layout == "interface":
+        upos, rows = _interface_layout(union)
+    else:
+        upos, rows = _spring(union, seed), []
+    pos = {k: {n: upos[(n, *_slot(g, n))] for n in g} for k, g in panels.items()}
+    return pos, rows, _extent(upos.values())
+
+
+def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", panel_size=None,
+                   key_tiers=(1,)):
+    """Small multiples: the network at several dates, legible at :data:`DISPLAY_WIDTH`.
+
+    Each panel draws the actors with a tie in its graph plus the members and officers of the key
+    tiers. Positions, tier rows and the external band come from one layout of all panels: a node
+    keeps its place in every panel where its side and tier are the same, and stands in the band
+    of its tier at that panel's date. Panels are sized at ``_UNIT_IN`` inch per layout unit (nodes
+    an inch apart) with text of at least 8 points, and put two to a row only where the figure
+    stays narrow enough for that text to show at 9 px or more when the figure is shown
+    :data:`DISPLAY_WIDTH` px wide (one to a row otherwise).
 
     Parameters
     ----------
@@ -615,15 +674,15 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
     camps : dict, optional
         title -> camps (as for :func:`network`) for panels that should show camps.
     ncols : int, optional
-        Panels per row (default: 2, or 1 for a single graph).
+        At most this many panels per row (default 2); fewer when more would not be legible.
     seed : int
         Seed for seeded layouts.
     layout : {"interface", "spring"}
-        Computed once on the union of all graphs, so a node sits at the same place in every panel.
+        Computed once on the nodes of all panels.
     panel_size : tuple of float, optional
-        Inches per panel; by default the size :func:`network` would use for the union graph, so
-        labels keep their size — shrunk (same aspect) where the whole figure would exceed 40
-        inches on a side.
+        Inches per panel (default: sized from the layout as above).
+    key_tiers : tuple of int
+        Members and officers of these tiers are drawn even without ties (default: the key dyad).
 
     Returns
     -------
@@ -641,57 +700,40 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
     """
     if not graphs:
         raise ParameterError("network_panels needs at least one graph")
-    collapsed = {k: _collapse(g) for k, g in graphs.items()}
-    union = nx.DiGraph()
-    for g in collapsed.values():
-        union.add_nodes_from(g.nodes(data=True))
-    if layout == "interface":
-        pos = interface_layout(union)
-    else:
-        pos = nx.spring_layout(union, seed=seed)
-        pos = {n: (float(p[0]) * 8, float(p[1]) * 6) for n, p in pos.items()}
-    n = len(collapsed)
-    if panel_size is None:
-        xs = [p[0] for p in pos.values()] or [0.0]
-        ys = [p[1] for p in pos.values()] or [0.0]
-        panel_size = _fig_size(max(xs) - min(xs), max(ys) - min(ys))
-    ncols = ncols or min(n, 2)
-    nrows = int(np.ceil(n / ncols))
-    # large councils: shrink the panels (same aspect) so the figure stays within 40 inches
-    shrink = min(1.0, 40.0 / max(panel_size[0] * ncols, panel_size[1] * nrows))
-    panel_size = (panel_size[0] * shrink, panel_size[1] * shrink)
+    panels = {k: _panel_graph(_collapse(g), key_tiers) for k, g in graphs.items()}
+    pos, rows, extent = _shared_layout(panels, layout, seed)
+    panel_size = panel_size or _panel_size(extent)
+    n = len(panels)
+    fit = max(1, int(_max_width_in() // panel_size[0]))
+    ncols = max(1, min(n, ncols or 2, fit))
+    nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
                              squeeze=False)
     camps = camps or {}
     counts = {"solid": 0, "dashed": 0, "dotted": 0}
     camp_labels = set()
     edges_union = nx.DiGraph()
-    edges_union.add_nodes_from(union.nodes(data=True))
-    for i, (title, g) in enumerate(collapsed.items()):
-        ax = axes.flat[i]
-        network(g, ax=ax, pos=pos, layout=layout if layout == "interface" else pos,
-                camps=camps.get(title), title=str(title), legend=False)
-        for name, c in _style_counts(ax).items():
+    for ax, (title, g) in zip(axes.flat, panels.items(), strict=False):  # spare grid cells
+        camp_of = _camp_map(camps.get(title))
+        labels = sorted({camp_of[v] for v in g if v in camp_of}, key=str)
+        for name, c in _draw_network(ax, g, pos[title], rows, extent, camp_of, labels, True,
+                                     260).items():
             counts[name] += c
-        camp_labels |= {c for n, c in _camp_map(camps.get(title)).items() if n in g}
+        ax.set_title(str(title))
+        camp_labels |= set(labels)
+        edges_union.add_nodes_from(g.nodes(data=True))
         edges_union.add_edges_from((u, v, {"layer": d.get("layer", "informal")})
                                    for u, v, d in g.edges(data=True))
-        ax.set_xlim(min(p[0] for p in pos.values()) - 1.7, max(p[0] for p in pos.values()) + 1.7)
-        ax.set_ylim(min(p[1] for p in pos.values()) - 1.0, max(p[1] for p in pos.values()) + 0.8)
     for ax in axes.flat[n:]:
         fig.delaxes(ax)
     _network_legend(axes.flat[0], edges_union, counts, sorted(camp_labels, key=str), fig=fig)
-    fig.tight_layout(rect=(0, 0.05 if nrows == 1 else 0.03, 1, 1))
+    fig.tight_layout(rect=(0, 0.9 / fig.get_figheight(), 1, 1))
     return fig
 
 
-def _style_counts(ax):
-    out = {"solid": 0, "dashed": 0, "dotted": 0}
-    for p in ax.patches:
-        gid = str(p.get_gid())
-        if gid.startswith("edge:"):
-            out[gid.split(":")[1]] += 1
-    return out
+def _max_width_in(pt=_NET_PT, px=9):
+    """Widest figure (inches) whose ``pt``-point text shows at ``px`` px at DISPLAY_WIDTH px wide."""
+    return pt * DISPLAY_WIDTH / (72 * px)
 
 
 small_multiples = network_panels

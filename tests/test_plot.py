@@ -160,12 +160,17 @@ def test_small_multiples_share_positions():
     G1, G2 = _toy(), _toy()
     G2.remove_edge("leader", "ceo")
     G2.add_node("new", name="New", side="officer", tier=3, kind="person")
+    G2.add_edge("new", "ceo", sign=1, layer="informal")
+    for G in (G1, G2):  # an actor without ties at a date is left out of that panel
+        G.add_node("idle", name="Idle", side="officer", tier=3, kind="person")
     fig = plot.network_panels({"2021": G1, "2023": G2})
     assert len(fig.axes) == 2
     a1, a2 = fig.axes
     pos1 = {tuple(o) for c in a1.collections if str(c.get_gid()).startswith("nodes:") for o in c.get_offsets()}
     pos2 = {tuple(o) for c in a2.collections if str(c.get_gid()).startswith("nodes:") for o in c.get_offsets()}
     assert pos1 < pos2  # the same places for shared nodes, one more node in the second panel
+    assert len(pos1) == 6  # _toy's six actors all have ties; "idle" has none
+    assert "Idle" not in {t.get_text() for t in a1.texts + a2.texts}
     assert a1.get_xlim() == a2.get_xlim()
     assert _style_counts(a1)["dashed"] == 3 and _style_counts(a2)["dashed"] == 2
     # one legend for the figure, covering every panel
@@ -311,3 +316,83 @@ def test_show_renders_once_and_write_outputs_keeps_the_bytes(tmp_path):
         plot.savefig(b"not a png", tmp_path / "x.png")
     with pytest.raises(ParameterError, match=r"\.png"):
         plot.savefig(png, tmp_path / "x.svg")
+
+
+# ---------------------------------------------------------------- network panels: bands, legibility
+
+
+def _council(spec, ties):
+    """A case graph from (id, side, tier) triples and (u, v, sign) informal ties."""
+    G = nx.DiGraph()
+    for n, side, tier in spec:
+        G.add_node(n, name=n.title(), side=side, tier=tier, kind="person", party=None, groups=[])
+    G.add_edges_from((u, v, {"sign": s, "layer": "informal"}) for u, v, s in ties)
+    return G
+
+
+def _band_of(ax, y):
+    """The band (``"external"``, a tier or None) whose labelled stripe holds height ``y``."""
+    tops = []  # band labels are drawn 0.1 below the top of their band
+    for t in ax.texts:
+        text = t.get_text()
+        if text == "external bodies" or text.startswith("tier ") or text == "no tier":
+            band = ("external" if text == "external bodies" else None if text == "no tier"
+                    else int(text.split(":")[0].removeprefix("tier ")))
+            tops.append((t.get_position()[1] + 0.1, band))
+    above = [(top, band) for top, band in tops if top >= y]
+    return min(above, key=lambda tb: tb[0])[1] if above else "above every band"
+
+
+def test_network_panels_draw_each_node_in_the_band_of_its_tier_at_that_date():
+    # 2021: an external auditor and a full council; 2023 (a new council): no external body and
+    # no tier-1 leader, and the deputy has become tier 1 (its tier at that date is 1, not 2).
+    # Before the fix the bands of each panel were laid out from that panel's own graph while the
+    # nodes kept the union's places, so in 2023 the tier-2 row sat in the "tier 1" band, etc.
+    g21 = _council([("audit", "external", None), ("leader", "member", 1), ("ceo", "officer", 1),
+                    ("deputy", "member", 2), ("director", "officer", 2)],
+                   [("audit", "ceo", 1), ("leader", "ceo", -1), ("deputy", "director", 1)])
+    g23 = _council([("deputy", "member", 1), ("director", "officer", 2),
+                    ("backbencher", "member", 3), ("manager", "officer", 3), ("lone", "member", None)],
+                   [("deputy", "director", -1), ("backbencher", "manager", 1),
+                    ("lone", "manager", 1)])
+    graphs = {"2021": g21, "2023": g23}
+    fig = plot.network_panels(graphs)
+    for ax, (date, g) in zip(fig.axes, graphs.items(), strict=True):
+        by_name = {d["name"]: n for n, d in g.nodes(data=True)}
+        drawn = [a for a in ax.texts if a.get_text() in by_name]
+        assert {by_name[a.get_text()] for a in drawn} == set(g)  # every actor here has a tie
+        for a in drawn:
+            n = by_name[a.get_text()]
+            want = "external" if g.nodes[n]["side"] == "external" else g.nodes[n]["tier"]
+            assert _band_of(ax, a.xy[1]) == want, (date, n)
+
+
+def _texts(fig):
+    """Every visible, non-empty text of a figure (titles, names, band labels, legend)."""
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("cid", _cases())
+def test_network_panels_are_legible_at_the_display_width(cid):
+    # shown DISPLAY_WIDTH px wide (or at its own size, figure.dpi/150 of the PNG, if narrower),
+    # a point of text is dpi/72 * shown/png_width px: every text must come out at 9 px or more
+    case = _load(cid)
+    from govnet import casestudy
+
+    dates = casestudy.snapshot_dates(case, None)
+    graphs = {d: case.graph(at=d) for d in casestudy.panel_dates(dates)}
+    fig = plot.network_panels(graphs, ncols=2)
+    smallest = min(t.get_fontsize() for t in _texts(fig))
+    assert len({round(ax.get_position().x0, 3) for ax in fig.axes}) <= 2  # one or two per row
+    png = plot.show(fig)
+    width = int.from_bytes(png[16:20], "big")
+    shown = min(plot.DISPLAY_WIDTH, width * plot.STYLE["figure.dpi"] / 150)
+    assert smallest * 150 / 72 * shown / width >= 9
+    # only actors with a tie at that date, plus the key dyad, are drawn
+    for ax, g in zip(fig.axes, graphs.values(), strict=True):
+        H = plot._collapse(g)
+        names = {t.get_text() for t in ax.texts}
+        for n in H:
+            tied = any(u != v for u, v in [*H.in_edges(n), *H.out_edges(n)])
+            if not tied and H.nodes[n].get("tier") != 1:
+                assert plot._label(H, n) not in names, n
