@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ __all__ = [
     "network_panels",
     "small_multiples",
     "timeline",
+    "timeline_key",
     "trajectory",
     "interface_matrix",
     "interface_matrix_panels",
@@ -959,102 +961,262 @@ def _lanes(intervals):
     return out
 
 
-def timeline(case, ax=None, key_tiers=(1, 2), title=None):
-    """Events by type, the oversight ladder as a band, and tenures of key posts as bars.
+def _short_label(text, width=30):
+    """A codebook label without its parenthetical examples, wrapped to at most two lines."""
+    short = re.sub(r"\s*\([^)]*\)", "", str(text)).strip() or str(text)
+    return "\n".join(textwrap.wrap(short, width=width, max_lines=2, placeholder="…"))
+
+
+def _event_label(case, t):
+    labels = case.codebook.event_types.get("label", pd.Series(dtype=object))
+    label = labels.get(t)
+    return _short_label(label if isinstance(label, str) and label else t)
+
+
+def timeline_key(case):
+    """The numbered key of the event markers of :func:`timeline`, for its caption.
 
     Parameters
     ----------
     case : govnet.Case
-    ax : matplotlib.axes.Axes, optional
-    key_tiers : tuple of int
-        Tenures of posts whose role has one of these tiers are drawn (interim holdings hatched).
-    title : str, optional
 
     Returns
     -------
-    matplotlib.axes.Axes
-        The ladder band is the bottom row ("oversight ladder"), one row per event type above it and
-        one bar row per key post.
+    pandas.DataFrame
+        Columns ``number`` (as drawn beside the marker), ``id``, ``date``, ``type`` (the short
+        codebook label) and ``description``; one row per dated event, in date order.
 
     Examples
     --------
     >>> from govnet.datasets import example_case
-    >>> ax = timeline(example_case())
-    >>> type(ax).__name__
-    'Axes'
-    >>> plt.close("all")
+    >>> key = timeline_key(example_case())
+    >>> list(key.columns), key["number"].tolist() == list(range(1, len(key) + 1))
+    (['number', 'id', 'date', 'type', 'description'], True)
     """
-    lo, hi = _period(case)
+    ev = case.events[case.events["date_lo"].notna()].sort_values(["date_lo", "id"])
+    return pd.DataFrame({
+        "number": range(1, len(ev) + 1),
+        "id": ev["id"].astype(str).tolist(),
+        "date": ev["date"].astype(str).tolist(),
+        "type": [_event_label(case, t).replace("\n", " ") for t in ev["type"]],
+        "description": ev["description"].astype(object).where(ev["description"].notna(), "").tolist(),
+    })
+
+
+def _key_tenures(case, key_tiers):
+    """Tenures of posts whose tier is in ``key_tiers``, and those posts in tier then id order."""
     actors = case.actors.set_index("id")
-    ten = case.tenures.copy()
-    if len(ten):
-        post_tier = ten["post"].map(actors["tier"].to_dict())
-        post_kind = ten["post"].map(actors["kind"].to_dict())
-        ten = ten[post_tier.isin(list(key_tiers)).fillna(False) & post_kind.eq("post").fillna(False)]
-    ev = case.events.sort_values(["date_lo", "id"])
-    types = sorted(ev["type"].dropna().unique().tolist()) if len(ev) else []
-    posts = sorted(ten["post"].unique().tolist(), key=lambda p: (int(actors.loc[p, "tier"]), p)) if len(ten) else []
-    nrows = len(types) + len(posts) + 1
-    if ax is None:
-        _, ax = plt.subplots(figsize=(11, 0.42 * nrows + 1.6))
-    # ladder band (row 0)
-    steps = _ladder_steps(case)
-    ladder_names = case.codebook.ladder
-    cmap = mpl.colormaps["YlOrRd"]
-    xs = [lo] + steps["date"].tolist() + [hi]
-    stages = [0] + steps["stage"].tolist()
-    for i, st in enumerate(stages):
-        a, b = xs[i], xs[i + 1]
-        if b <= a:
+    ten = case.tenures
+    if not len(ten):
+        return ten, []
+    post_tier = ten["post"].map(actors["tier"].to_dict())
+    post_kind = ten["post"].map(actors["kind"].to_dict())
+    ten = ten[post_tier.isin(list(key_tiers)).fillna(False) & post_kind.eq("post").fillna(False)]
+    return ten, sorted(ten["post"].unique().tolist(), key=lambda p: (int(actors.loc[p, "tier"]), p))
+
+
+def _fits(ax, text, renderer, others=()):
+    """True when a drawn text lies inside the axes and clear of ``others`` (2 px apart)."""
+    box = text.get_window_extent(renderer).padded(2)
+    inside = ax.get_window_extent(renderer)
+    if box.x0 < inside.x0 or box.x1 > inside.x1 or box.y0 < inside.y0 or box.y1 > inside.y1:
+        return False
+    return not any(box.overlaps(o.get_window_extent(renderer)) for o in others)
+
+
+def _fit_text(ax, x, y, candidates, renderer, width=None, **kw):
+    """Draw the first of ``candidates`` that fits (inside the axes, at most ``width`` px)."""
+    for s in candidates:
+        if s.strip("… ") == "":
             continue
-        ax.add_patch(Rectangle((mpl.dates.date2num(a), -0.4), mpl.dates.date2num(b) - mpl.dates.date2num(a), 0.8,
-                               color=cmap(0.1 + 0.18 * st), lw=0, zorder=1, gid=f"ladder:{st}"))
-        ax.text(mpl.dates.date2num(a) + 3, 0, f"{st} {ladder_names.get(st, '')}", va="center",
-                fontsize=6.5, zorder=2, clip_on=True)
-    ylabels = ["oversight ladder"]
-    # events
+        t = ax.text(x, y, s, **kw)
+        box = t.get_window_extent(renderer)
+        if _fits(ax, t, renderer) and (width is None or box.width + 4 <= width):
+            return t
+        t.remove()
+    return None
+
+
+def _draw_ladder(ax, case, lo, hi, renderer):
+    """The oversight ladder as one band per stage in force, labelled where the label fits."""
+    steps = _ladder_steps(case)
+    names = case.codebook.ladder
+    cmap = mpl.colormaps["YlOrRd"]
+    xs, stages = [lo], [0]
+    for date, st in zip(steps["date"], steps["stage"], strict=True):
+        if st != stages[-1]:
+            xs.append(max(date, lo))
+            stages.append(int(st))
+    xs.append(hi)
+    to_px = ax.transData.transform
+    for st, a, b in zip(stages, xs[:-1], xs[1:], strict=True):
+        x0, x1 = mpl.dates.date2num(a), mpl.dates.date2num(b)
+        if x1 <= x0:
+            continue
+        ax.add_patch(Rectangle((x0, -0.4), x1 - x0, 0.8, color=cmap(0.1 + 0.18 * st), lw=0,
+                               zorder=1, gid=f"ladder:{st}"))
+        width = to_px((x1, 0))[0] - to_px((x0, 0))[0]
+        _fit_text(ax, (x0 + x1) / 2, 0, [f"{st} {names.get(st, '')}".strip(), str(st)], renderer,
+                  width=width, ha="center", va="center", fontsize=8, zorder=2)
+
+
+def _px(ax, date):
+    return ax.transData.transform((mpl.dates.date2num(date), 0))[0]
+
+
+def _number_label(ax, x, y, text, renderer, others):
+    """A marker's number right of it, or left where it would leave the axes or hit ``others``."""
+    for ha, dx in (("left", 5), ("right", -5)):
+        label = ax.annotate(text, (mpl.dates.date2num(x), y), xytext=(dx, 4),
+                            textcoords="offset points", ha=ha, va="bottom", fontsize=8,
+                            zorder=4, color="#333333")
+        if _fits(ax, label, renderer, others) or ha == "right":
+            return label
+        label.remove()
+
+
+def _draw_events(ax, case, types, renderer):
+    """Event markers by type, numbered as in :func:`timeline_key`; close numbers share a label."""
+    number = timeline_key(case).set_index("id")["number"]
+    ev = case.events[case.events["date_lo"].notna()].sort_values(["date_lo", "id"])
     markers = "ov^s<>Dph*PX"
     for i, t in enumerate(types):
         y = 1 + i
         sel = ev[ev["type"] == t]
         ax.scatter(sel["date_lo"], np.full(len(sel), y), marker=markers[i % len(markers)], s=36,
                    color="#333333", zorder=3, gid=f"event:{t}", label=t)
-        ylabels.append(case.codebook.event_types["label"].get(t, t) if "label" in case.codebook.event_types else t)
-    # tenures
+        shown, anchor = [], []  # labels drawn, and the date of each label's first marker
+        for x, eid in zip(sel["date_lo"], sel["id"], strict=True):
+            label = _number_label(ax, x, y, str(number[eid]), renderer, shown)
+            near = anchor and abs(_px(ax, x) - _px(ax, anchor[-1])) < 8  # markers overlap
+            if shown and (near or not _fits(ax, label, renderer, shown)):  # join the last label
+                label.remove()
+                last = shown.pop()
+                last.remove()
+                x = anchor.pop()
+                label = _number_label(ax, x, y, f"{last.get_text()}, {number[eid]}", renderer,
+                                      shown)
+            shown.append(label)
+            anchor.append(x)
+
+
+def _tenure_bar(ax, r, lo, hi, y0, h, face, renderer, holder, small):
+    """One holding: a faded bar over its whole possible span, solid where the dates are known.
+
+    Empty ``start`` (since before the period) draws from the period start; an end that is not
+    given is uncertain, as is the spread of a partial date (``2023`` = some time in 2023).
+    """
+    a = r.start_lo if pd.notna(r.start_lo) else lo
+    b = r.end_hi if pd.notna(r.end_hi) else hi
+    a, b = max(a, lo), min(b, hi)
+    if b <= a:
+        return
+    sure_a = r.start_hi if pd.notna(r.start_hi) else lo
+    sure_b = r.end_lo if pd.notna(r.end_lo) else sure_a  # end not given: known only to start
+    interim = bool(r.interim) if pd.notna(r.interim) else False
+    hatch = "///" if interim else None
+    x0, x1 = mpl.dates.date2num(a), mpl.dates.date2num(b)
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, h, facecolor=face, alpha=0.35, edgecolor="#333333",
+                           lw=0.6, ls=(0, (2, 2)), hatch=hatch, zorder=2, gid=f"tenure:{r.id}"))
+    s0, s1 = mpl.dates.date2num(max(sure_a, a)), mpl.dates.date2num(min(sure_b, b))
+    if s1 > s0:
+        ax.add_patch(Rectangle((s0, y0), s1 - s0, h, facecolor=face, edgecolor="#333333", lw=0.6,
+                               hatch=hatch, zorder=2, gid=f"tenure-known:{r.id}"))
+    width = ax.transData.transform((x1, 0))[0] - ax.transData.transform((x0, 0))[0]
+    name = str(holder)
+    _fit_text(ax, (x0 + x1) / 2, y0 + h / 2,
+              [name, *(textwrap.shorten(name, k, placeholder="…") for k in (30, 20, 12, 6))],
+              renderer, width=width, ha="center", va="center", fontsize=7 if small else 8,
+              zorder=3)
+
+
+def _tenure_legend(ax):
+    face, edge = COLORS["officer"], "#333333"
+    handles = [Patch(facecolor=face, edgecolor=edge, lw=0.6, label="holding, dates known"),
+               Patch(facecolor=face, alpha=0.35, edgecolor=edge, lw=0.6, ls=(0, (2, 2)),
+                     label="end not given, or date known only to the year or month"),
+               Patch(facecolor="white", edgecolor=edge, lw=0.6, hatch="///", label="interim")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=3,
+              fontsize=8)
+
+
+def _draw_tenures(ax, case, ten, posts, first_row, lo, hi, renderer):
+    actors = case.actors.set_index("id")
     for j, p in enumerate(posts):
-        y = 1 + len(types) + j
-        bars = []
-        for r in ten[ten["post"] == p].sort_values(["start_lo", "id"]).itertuples(index=False):
-            a = r.start_lo if pd.notna(r.start_lo) else lo
-            b = r.end_hi if pd.notna(r.end_hi) else hi
-            a, b = max(a, lo), min(b, hi)
-            if b > a:
-                bars.append((r, a, b))
-        lanes = _lanes([(a, b) for _, a, b in bars])  # overlapping holders share the row
+        y = first_row + j
+        rows = ten[ten["post"] == p].sort_values(["start_lo", "id"])
+        spans = [((r.start_lo if pd.notna(r.start_lo) else lo), (r.end_hi if pd.notna(r.end_hi) else hi))
+                 for r in rows.itertuples(index=False)]
+        lanes = _lanes(spans)  # overlapping holders share the row
         n_lanes = max(lanes, default=0) + 1
         h = 0.6 / n_lanes
-        for (r, a, b), lane in zip(bars, lanes, strict=True):
-            interim = bool(r.interim) if pd.notna(r.interim) else False
-            x0 = mpl.dates.date2num(a)
-            w = mpl.dates.date2num(b) - x0
-            y0 = y - 0.3 + lane * h
-            ax.add_patch(Rectangle((x0, y0), w, h, facecolor="#8FD3B8" if actors.loc[p, "side"] == "officer" else "#F5C469",
-                                   edgecolor="#333333", lw=0.6, hatch="///" if interim else None, zorder=2,
-                                   gid=f"tenure:{r.id}"))
-            holder = actors["name"].get(r.actor, r.actor)
-            ax.text(x0 + w / 2, y0 + h / 2, textwrap.shorten(str(holder), width=max(int(w / 12), 4), placeholder="…"),
-                    ha="center", va="center", fontsize=6.5 if n_lanes == 1 else 5.5, zorder=3, clip_on=True)
-        ylabels.append(str(actors["name"].get(p, p)))
-    ax.set_yticks(range(nrows), [textwrap.shorten(s, 38) for s in ylabels])
+        face = COLORS["officer"] if actors.loc[p, "side"] == "officer" else COLORS["member"]
+        for r, lane in zip(rows.itertuples(index=False), lanes, strict=True):
+            _tenure_bar(ax, r, lo, hi, y - 0.3 + lane * h, h, face, renderer,
+                        actors["name"].get(r.actor, r.actor), n_lanes > 1)
+
+
+def timeline(case, ax=None, key_tiers=(1, 2), title=None):
+    """Events by type, the oversight ladder as a band, and tenures of key posts as bars.
+
+    The ladder band shows each stage in force, labelled with its number and name where that fits
+    (else the number alone). Event markers carry the numbers of :func:`timeline_key` (markers
+    too close to label apart share one label). A holding is a faded, dashed bar over the span it
+    may cover and solid where its dates are known: an end not given, or the spread of a partial
+    date, stays faded; interim holdings are hatched. Row names are the codebook labels without
+    their examples. No text overprints another or leaves the axes. The time axis is the case
+    period, widened to any event dated outside it.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    ax : matplotlib.axes.Axes, optional
+    key_tiers : tuple of int
+        Tenures of posts whose role has one of these tiers are drawn.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The ladder band is the top row ("oversight ladder"), one row per event type below it and
+        one bar row per key post.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> ax = timeline(example_case())
+    >>> ax.get_yticklabels()[0].get_text()
+    'oversight ladder'
+    >>> plt.close("all")
+    """
+    lo, hi = _period(case)
+    ev = case.events
+    lo, hi = min(lo, ev["date_lo"].min(skipna=True)), max(hi, ev["date_lo"].max(skipna=True))
+    ten, posts = _key_tenures(case, key_tiers)
+    types = sorted(ev["type"].dropna().unique().tolist()) if len(ev) else []
+    nrows = len(types) + len(posts) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.42 * nrows + 1.6))
+    pad = (hi - lo) * 0.015
+    ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(nrows - 0.5, -0.6)
-    ax.set_xlim(lo, hi)
+    renderer = ax.figure.canvas.get_renderer()
+    _draw_ladder(ax, case, lo, hi, renderer)
+    _draw_events(ax, case, types, renderer)
+    _draw_tenures(ax, case, ten, posts, 1 + len(types), lo, hi, renderer)
+    actors = case.actors.set_index("id")
+    ylabels = (["oversight ladder"] + [_event_label(case, t) for t in types]
+               + [_short_label(actors["name"].get(p, p)) for p in posts])
+    ax.set_yticks(range(nrows), ylabels)
     ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m"))
     ax.grid(axis="x", color="#EEEEEE", lw=0.6)
     if len(types):
         ax.axhline(0.5, color="#999999", lw=0.6)
     if len(posts):
         ax.axhline(len(types) + 0.5, color="#999999", lw=0.6)
-    ax.set_title(title or f"{case.meta.get('title', case.id)}: events, oversight ladder, key posts")
+        _tenure_legend(ax)
+    ax.set_title(title or f"{case.meta.get('title', case.id)}: events, oversight ladder, key posts",
+                 wrap=True)
     return ax
 
 

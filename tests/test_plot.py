@@ -396,3 +396,44 @@ def test_network_panels_are_legible_at_the_display_width(cid):
             tied = any(u != v for u, v in [*H.in_edges(n), *H.out_edges(n)])
             if not tied and H.nodes[n].get("tier") != 1:
                 assert plot._label(H, n) not in names, n
+
+
+@pytest.mark.parametrize("cid", _cases())
+def test_timeline_texts_never_overprint_or_leave_the_axes(cid):
+    # drawn, then every text in the axes measured: ladder labels, event numbers, holders' names
+    case = _load(cid)
+    ax = plot.timeline(case)
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_text()]
+    for text, box in boxes:
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, text
+        assert inside.y0 <= box.y0 and box.y1 <= inside.y1, text
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            assert not ba.overlaps(bb), (a, b)
+    # every event numbered as in the key; row names are short labels, never cut with "[...]"
+    key = plot.timeline_key(case)
+    numbers = [int(n) for t in ax.texts if isinstance(t, matplotlib.text.Annotation)
+               for n in t.get_text().split(", ")]
+    assert sorted(numbers) == key["number"].tolist() == list(range(1, len(case.events) + 1))
+    assert not any("[...]" in t.get_text() or "…" in t.get_text() for t in ax.get_yticklabels())
+
+
+def test_timeline_ladder_bands_and_tenure_ends_worked_by_hand():
+    # Tower Hamlets, 2021-2024: stages 1 (2021 peer review), 2 (2024-01 inspection), 3 (2024-11
+    # minded to direct) -> three bands, each labelled once ("3 prop" used to be cut off);
+    # the interim Monitoring Officer (t03) starts 2024-11 with no end given: a faded bar to the end
+    # of the period and no solid (known) part; a 2023 peer-team tenure would be solid only
+    # inside its known months
+    case = _load("tower-hamlets")
+    ax = plot.timeline(case)
+    bands = [p.get_gid() for p in ax.patches if str(p.get_gid()).startswith("ladder:")]
+    assert bands == ["ladder:1", "ladder:2", "ladder:3"]
+    labels = [t.get_text() for t in ax.texts if t.get_position()[1] == 0]
+    assert labels[:2] == ["1 peer challenge", "2 review or inspection"]
+    assert labels[2] in ("3", "3 proposed directions")
+    gids = {p.get_gid(): p for p in ax.patches}
+    assert "tenure:t03" in gids and "tenure-known:t03" not in gids
+    assert gids["tenure:t03"].get_alpha() < 1 and gids["tenure:t03"].get_hatch() == "///"
+    assert "Inspection" in [t.get_text() for t in ax.get_yticklabels()]
