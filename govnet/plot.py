@@ -1189,9 +1189,9 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     'oversight ladder'
     >>> plt.close("all")
     """
-    lo, hi = _period(case)
+    plo, phi = _period(case)  # holdings open at either end run to the case period's ends
     ev = case.events
-    lo, hi = min(lo, ev["date_lo"].min(skipna=True)), max(hi, ev["date_lo"].max(skipna=True))
+    lo, hi = min(plo, ev["date_lo"].min(skipna=True)), max(phi, ev["date_lo"].max(skipna=True))
     ten, posts = _key_tenures(case, key_tiers)
     types = sorted(ev["type"].dropna().unique().tolist()) if len(ev) else []
     nrows = len(types) + len(posts) + 1
@@ -1203,7 +1203,7 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     renderer = ax.figure.canvas.get_renderer()
     _draw_ladder(ax, case, lo, hi, renderer)
     _draw_events(ax, case, types, renderer)
-    _draw_tenures(ax, case, ten, posts, 1 + len(types), lo, hi, renderer)
+    _draw_tenures(ax, case, ten, posts, 1 + len(types), plo, phi, renderer)
     actors = case.actors.set_index("id")
     ylabels = (["oversight ladder"] + [_event_label(case, t) for t in types]
                + [_short_label(actors["name"].get(p, p)) for p in posts])
@@ -1220,14 +1220,34 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     return ax
 
 
+#: Human labels of the measures of :func:`govnet.trajectory`, for legends and alt text.
+_MEASURE_LABELS = {
+    "n_observations": "Observations",
+    "n_ties": "Ties",
+    "n_actors": "Actors with ties",
+    "mean_sign": "Climate of all ties (mean sign)",
+    "share_negative": "Share of ties that are negative",
+    "interface_n_ties": "Member–officer ties",
+    "interface_mean_sign": "Interface climate (mean sign)",
+}
+
+
+def _measure_label(m):
+    return _MEASURE_LABELS.get(m, str(m).replace("_", " "))
+
+
 def trajectory(df, ax=None, case=None, measures=None, title=None):
     """Measures over time from a tidy table, with event markers.
+
+    Each value is drawn at the middle of the period (or era) it measures, so it lines up with
+    the events dated inside that period; the legend gives the measures' human labels.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        Columns ``date``, ``measure``, ``value`` (as ``govnet.trajectory`` returns); ``date`` may be
-        timestamps or partial-date strings (drawn at the start of their interval).
+        Columns ``date``, ``measure``, ``value`` and optionally ``end`` (as ``govnet.trajectory``
+        returns: period start and end); without ``end``, ``date`` may be timestamps (drawn as
+        they are) or partial-date strings (drawn at the middle of their interval).
     ax : matplotlib.axes.Axes, optional
     case : govnet.Case, optional
         When given, its events of ladder stage >= 1 and changes of control are marked as vertical
@@ -1244,17 +1264,19 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     Examples
     --------
     >>> df = pd.DataFrame({"date": ["2021", "2022", "2021", "2022"],
-    ...                    "measure": ["a", "a", "b", "b"], "value": [1, 0.5, -1, 0]})
+    ...                    "measure": ["a", "a", "mean_sign", "mean_sign"], "value": [1, 0.5, -1, 0]})
     >>> ax = trajectory(df)
-    >>> len([l for l in ax.lines if str(l.get_gid()).startswith("measure:")])
-    2
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['a', 'Climate of all ties (mean sign)']
+    >>> mpl.dates.num2date(ax.lines[0].get_xdata()[0]).strftime("%Y-%m-%d")  # mid 2021
+    '2021-07-02'
     >>> plt.close("all")
     """
     for c in ("date", "measure", "value"):
         if c not in df.columns:
             raise ParameterError(f"trajectory needs columns date, measure, value; missing {c!r}")
     d = df.copy()
-    d["x"] = _to_x(d["date"])
+    d["x"] = _midpoints(d)
     names = measures or sorted(d["measure"].astype(str).unique())
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
@@ -1262,17 +1284,20 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     for i, m in enumerate(names):
         s = d[d["measure"].astype(str) == m].sort_values("x")
-        ax.plot(s["x"], s["value"].astype(float), marker="o", ms=4, ls=styles[i % 4],
-                color=palette[i % len(palette)], label=m, gid=f"measure:{m}")
+        ax.plot(mpl.dates.date2num(s["x"]), s["value"].astype(float), marker="o", ms=4,
+                ls=styles[i % 4], color=palette[i % len(palette)], label=_measure_label(m),
+                gid=f"measure:{m}")
     if case is not None:
         ev = case.events
         stage = ev["type"].map(case.codebook.event_types["ladder_stage"].to_dict())
         mark = ev[stage.notna() | ev["type"].eq("change-of-control")].sort_values(["date_lo", "id"])
         ymax = ax.get_ylim()[1]
         for r in mark.itertuples(index=False):
-            ax.axvline(r.date_lo, color="#999999", lw=0.7, ls=":", zorder=0, gid=f"event:{r.id}")
-            ax.text(r.date_lo, ymax, f" {r.type}", rotation=90, va="top", ha="left", fontsize=6,
-                    color="#555555")
+            x = mpl.dates.date2num(r.date_lo)
+            ax.axvline(x, color="#999999", lw=0.7, ls=":", zorder=0, gid=f"event:{r.id}")
+            ax.text(x, ymax, " " + _event_label(case, r.type).replace("\n", " "), rotation=90,
+                    va="top", ha="left", fontsize=7, color="#555555")
+    ax.xaxis_date()
     ax.axhline(0, color="#BBBBBB", lw=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_ylabel("value")
@@ -1280,11 +1305,16 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     return ax
 
 
-def _to_x(dates):
+def _midpoints(d):
+    """The middle of each row's period: (date + end) / 2, or of a partial date's interval."""
     out = []
-    for v in dates:
-        if isinstance(v, str):
-            out.append(_interval(v)[0])
+    ends = d["end"] if "end" in d.columns else pd.Series(pd.NaT, index=d.index)
+    for v, e in zip(d["date"], ends, strict=True):
+        if pd.notna(e):
+            a, b = pd.Timestamp(v), pd.Timestamp(e)
+        elif isinstance(v, str):
+            a, b = _interval(v)
         else:
-            out.append(pd.Timestamp(v))
-    return pd.to_datetime(pd.Series(out, index=dates.index))
+            a = b = pd.Timestamp(v)
+        out.append(a + (b - a) / 2)
+    return pd.to_datetime(pd.Series(out, index=d.index))

@@ -437,3 +437,16 @@ def test_timeline_ladder_bands_and_tenure_ends_worked_by_hand():
     assert "tenure:t03" in gids and "tenure-known:t03" not in gids
     assert gids["tenure:t03"].get_alpha() < 1 and gids["tenure:t03"].get_hatch() == "///"
     assert "Inspection" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_trajectory_points_at_mid_period_with_human_labels():
+    # govnet.trajectory's yearly rows run 2021-01-01 .. 2021-12-31: the middle is 1 Jan + 182
+    # days = 2 July 2021 (not 1 January, which put a whole year's value before its events)
+    case = _load("example")
+    traj = govnet.trajectory(case, freq="YS", measures=["interface_mean_sign", "n_ties"])
+    ax = plot.trajectory(traj, measures=["interface_mean_sign", "n_ties"])
+    line = next(ln for ln in ax.lines if ln.get_gid() == "measure:interface_mean_sign")
+    x = line.get_xdata()[0]  # a date number, or a datetime64 as drawn before the fix
+    first = matplotlib.dates.num2date(x) if isinstance(x, float) else pd.Timestamp(x)
+    assert first.strftime("%Y-%m-%d") == "2021-07-02"
+    assert _legend_labels(ax) == ["Interface climate (mean sign)", "Ties"]
