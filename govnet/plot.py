@@ -31,6 +31,7 @@ __all__ = [
     "small_multiples",
     "timeline",
     "timeline_key",
+    "describe",
     "trajectory",
     "interface_matrix",
     "interface_matrix_panels",
@@ -1318,3 +1319,163 @@ def _midpoints(d):
             a = b = pd.Timestamp(v)
         out.append(a + (b - a) / 2)
     return pd.to_datetime(pd.Series(out, index=d.index))
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _n(k, word, plural=None):
+    """'1 tie', '2 ties'."""
+    return f"{k} {word if k == 1 else plural or word + 's'}"
+
+
+def _signed(v):
+    return f"{v:+.2f}".replace("-", "−")
+
+
+def _graph_sentences(H):
+    """What a network shows: actors, ties by sign, who the negative ties involve, the interface."""
+    ties = [(u, v, int(s)) for u, v, s in H.edges(data="sign") if u != v]
+    signs = [s for *_, s in ties]
+    neg = signs.count(-1)
+    counts = [f"{signs.count(1)} positive", f"{neg} negative"]
+    if signs.count(0):
+        counts.append(f"{signs.count(0)} neutral (sign 0)")
+    out = [f"{_n(len(H), 'actor')} and {_n(len(ties), 'tie')}"
+           + (f": {', '.join(counts)}." if ties else ".")]
+    if neg:
+        party = {}
+        for u, v, s in ties:
+            for n in (u, v) if s == -1 else ():
+                party[n] = party.get(n, 0) + 1
+        out.append(_most_negative(H, party, neg))
+    sides = {"member", "officer"}
+    cross = [s for u, v, s in ties if {_slot(H, u)[0], _slot(H, v)[0]} == sides]
+    if cross:
+        out.append(f"{_n(len(cross), 'tie')} cross the member–officer interface, "
+                   f"{cross.count(-1)} of them negative.")
+    return " ".join(out)
+
+
+def _most_negative(H, party, neg):
+    """Who is party to the most negative ties: one name, a few sharing the top, or none."""
+    top = max(party.values())
+    names = sorted(str(_attr(H, n, "name", n)) for n, k in party.items() if k == top)
+    if len(names) == 1:
+        return f"{names[0]} is party to {top} of the {neg} negative ties."
+    if len(names) <= 3:
+        return f"{', '.join(names[:-1])} and {names[-1]} are party to {top} negative ties each."
+    return f"No actor stands out: {len(names)} actors are party to {top} negative ties each."
+
+
+_LAYOUT_WORDS = ("Members stand left of the interface line, officers right of it, external bodies "
+                 "in the band on top; seniority tiers run in rows from the key dyad down.")
+
+
+def _describe_network(G, when=None):
+    H = _collapse(G)
+    at = f" in {when}" if when is not None else ""
+    return f"Network{at} of {_graph_sentences(H)} {_LAYOUT_WORDS}"
+
+
+def _describe_network_panels(graphs, key_tiers=(1,)):
+    parts = [f"{title}: {_graph_sentences(_panel_graph(_collapse(g), key_tiers))}"
+             for title, g in graphs.items()]
+    return (f"The network at {_n(len(graphs), 'date')}, one panel per date, each showing the "
+            f"actors with a tie at that date and the key dyad. {_LAYOUT_WORDS} " + " ".join(parts))
+
+
+def _span_words(r):
+    start = f"from {r.start}" if pd.notna(r.start) else "from before the period"
+    end = f"to {r.end}" if pd.notna(r.end) else "end not given"
+    return f"{start}, {end}" + (", interim" if pd.notna(r.interim) and bool(r.interim) else "")
+
+
+def _describe_timeline(case, key_tiers=(1, 2)):
+    lo, hi = _period(case)
+    names = case.codebook.ladder
+    steps, last = [], 0
+    for date, st in zip(_ladder_steps(case)["date"], _ladder_steps(case)["stage"], strict=True):
+        if st != last:
+            steps.append(f"stage {st} ({names.get(st, '')}) from {date:%Y-%m}")
+            last = st
+    ladder = ("the oversight ladder reaches " + ", ".join(steps)) if steps else \
+        "the oversight ladder stays at stage 0 (none)"
+    key = timeline_key(case)
+    out = [f"Timeline of {case.meta.get('title', case.id)}, {lo:%Y} to {hi:%Y}: {ladder}; "
+           f"{_n(len(key), 'event')} of {_n(key['type'].nunique(), 'type')}, numbered in date "
+           "order."]
+    ten, posts = _key_tenures(case, key_tiers)
+    actors = case.actors.set_index("id")
+    for p in posts:
+        held = [f"{actors['name'].get(r.actor, r.actor)} ({_span_words(r)})"
+                for r in ten[ten["post"] == p].sort_values(["start_lo", "id"]).itertuples()]
+        out.append(f"{actors['name'].get(p, p)}: {'; '.join(held)}.")
+    return " ".join(out)
+
+
+def _describe_trajectory(df, measures=None):
+    d = df.assign(x=_midpoints(df))
+    names = measures or sorted(d["measure"].astype(str).unique())
+    out = [f"Values of {_n(len(names), 'measure')} per period, drawn at the middle of each period, "
+           f"{d['x'].min():%Y} to {d['x'].max():%Y}."]
+    for m in names:
+        s = d[d["measure"].astype(str) == m].sort_values("x")
+        vals = ", ".join(f"{x:%Y}: {'no value' if pd.isna(v) else _signed(float(v))}"
+                         for x, v in zip(s["x"], s["value"], strict=True))
+        out.append(f"{_measure_label(m)}: {vals}.")
+    return " ".join(out)
+
+
+def _describe_interface_matrix(G, by="tier", layers=("informal",)):
+    tab = sign_matrix(G, by=by, layers=layers)
+    if tab.empty:
+        return "Heat map of the mean sign of ties between groups: no ties."
+    low = tab.sort_values(["mean_sign", "ties"], ascending=[True, False], kind="stable").iloc[0]
+    high = tab.sort_values(["mean_sign", "ties"], ascending=[False, False], kind="stable").iloc[0]
+
+    def cell(r):
+        return f"{r['from']} to {r['to']} ({_signed(r['mean_sign'])}, {_n(int(r['ties']), 'tie')})"
+
+    return (f"Heat map of the mean sign of ties from one group (rows) to another (columns), "
+            f"{_n(len(tab), 'pair')} of groups with ties; lowest {cell(low)}, highest {cell(high)}.")
+
+
+_DESCRIBE = {
+    "network": _describe_network,
+    "network_panels": _describe_network_panels,
+    "timeline": _describe_timeline,
+    "trajectory": _describe_trajectory,
+    "interface_matrix": _describe_interface_matrix,
+}
+
+
+def describe(kind, data, **options):
+    """Alt text for a figure: what it shows, in words, computed from the data it draws.
+
+    Parameters
+    ----------
+    kind : {"network", "network_panels", "timeline", "trajectory", "interface_matrix"}
+        The figure function the text is for.
+    data
+        What was given to that function: a graph; a dict title -> graph; a case; a trajectory
+        table; a graph.
+    **options
+        ``when`` (network: the date it shows); ``key_tiers`` (network_panels, timeline);
+        ``measures`` (trajectory); ``by`` and ``layers`` (interface_matrix) -- as passed to the
+        figure function.
+
+    Returns
+    -------
+    str
+        Plain sentences for an image's ``alt`` attribute (counts, names, dates; no markup).
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> describe("network", example_case().graph(at="2022"), when="2022").split(". ")[0]
+    'Network in 2022 of 16 actors and 18 ties: 9 positive, 6 negative, 3 neutral (sign 0)'
+    """
+    if kind not in _DESCRIBE:
+        raise ParameterError(f"describe: unknown figure kind {kind!r}; use one of {sorted(_DESCRIBE)}")
+    return _DESCRIBE[kind](data, **options)

@@ -450,3 +450,37 @@ def test_trajectory_points_at_mid_period_with_human_labels():
     first = matplotlib.dates.num2date(x) if isinstance(x, float) else pd.Timestamp(x)
     assert first.strftime("%Y-%m-%d") == "2021-07-02"
     assert _legend_labels(ax) == ["Interface climate (mean sign)", "Ties"]
+
+
+# ---------------------------------------------------------------- alt text
+
+
+def test_describe_network_worked_by_hand():
+    # _toy: 6 actors; 8 ties: 3 positive, 3 negative (leader->ceo, ceo->leader, backbench->ceo),
+    # 2 of sign 0; the CEO is party to all 3 negative ties; member-officer ties: the 3 negative
+    # ones and ceo->cabinet (sign 0) = 4, 3 of them negative
+    text = plot.describe("network", _toy(), when="2021")
+    assert text.startswith("Network in 2021 of 6 actors and 8 ties: 3 positive, 3 negative, "
+                           "2 neutral (sign 0). Ceo is party to 3 of the 3 negative ties. "
+                           "4 ties cross the member–officer interface, 3 of them negative.")
+    # in panels, an actor without ties is not drawn and not counted
+    G = _toy()
+    G.add_node("idle", name="Idle", side="officer", tier=3, kind="person")
+    panels = plot.describe("network_panels", {"2021": G, "2022": nx.DiGraph()})
+    assert "2021: 6 actors and 8 ties" in panels and "2022: 0 actors and 0 ties." in panels
+    with pytest.raises(ParameterError, match="kind"):
+        plot.describe("pie", G)
+
+
+def test_describe_timeline_and_trajectory_on_the_example_case():
+    case = _load("example")
+    text = plot.describe("timeline", case)
+    # example events: peer challenge 2022-03, inspection 2023-03, proposed directions 2023-11
+    assert ("stage 1 (peer challenge) from 2022-03, stage 2 (review or inspection) from "
+            "2023-03, stage 3 (proposed directions) from 2023-11") in text
+    assert "7 events of 7 types" in text
+    assert "Jo Smith (from before the period, to 2022-06)" in text  # tenure t3: no start given
+    df = pd.DataFrame({"date": ["2021", "2022"], "measure": ["interface_mean_sign"] * 2,
+                       "value": [0.5, float("nan")]})
+    assert plot.describe("trajectory", df).endswith(
+        "Interface climate (mean sign): 2021: +0.50, 2022: no value.")
