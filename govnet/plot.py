@@ -272,9 +272,15 @@ def _slot(G, n):
     return side, None if side == "external" else _tier(G, n)
 
 
+def _plain(text):
+    """Text from the data drawn as it is: a ``$`` never starts matplotlib mathtext."""
+    return str(text).replace("$", r"\$")
+
+
 def _label(G, n, width=14):
     name = str(_attr(G, n, "name", n))
-    return "\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…")) or str(n)
+    return _plain("\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…"))
+                  or str(n))
 
 
 def _sort_key(G, n):
@@ -625,12 +631,11 @@ def _network_legend(ax, H, counts, camp_labels, fig=None):
                               label=_camp_name(c)))
     if not handles:
         return
+    # below the panels; a tight bounding box (as savefig and show use) takes it in
     target = fig if fig is not None else ax
     ncol = min(len(handles), max(1, int(ax.figure.get_figwidth() / 1.6)))
-    kw = {"loc": "lower center"} if fig is not None else {"loc": "upper center",
-                                                          "bbox_to_anchor": (0.5, 0.0)}
     target.legend(handles=handles, ncol=ncol, fontsize=_NET_PT, handlelength=2.6,
-                  columnspacing=1.2, **kw)
+                  columnspacing=1.2, loc="upper center", bbox_to_anchor=(0.5, 0.0))
 
 
 def _panel_graph(H, key_tiers):
@@ -729,8 +734,8 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
                                    for u, v, d in g.edges(data=True))
     for ax in axes.flat[n:]:
         fig.delaxes(ax)
+    fig.tight_layout()
     _network_legend(axes.flat[0], edges_union, counts, sorted(camp_labels, key=str), fig=fig)
-    fig.tight_layout(rect=(0, 0.9 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -1057,8 +1062,8 @@ def _draw_ladder(ax, case, lo, hi, renderer):
         ax.add_patch(Rectangle((x0, -0.4), x1 - x0, 0.8, color=cmap(0.1 + 0.18 * st), lw=0,
                                zorder=1, gid=f"ladder:{st}"))
         width = to_px((x1, 0))[0] - to_px((x0, 0))[0]
-        _fit_text(ax, (x0 + x1) / 2, 0, [f"{st} {names.get(st, '')}".strip(), str(st)], renderer,
-                  width=width, ha="center", va="center", fontsize=8, zorder=2)
+        _fit_text(ax, (x0 + x1) / 2, 0, [_plain(f"{st} {names.get(st, '')}".strip()), str(st)],
+                  renderer, width=width, ha="center", va="center", fontsize=8, zorder=2)
 
 
 def _px(ax, date):
@@ -1126,7 +1131,8 @@ def _tenure_bar(ax, r, lo, hi, y0, h, face, renderer, holder, small):
     width = ax.transData.transform((x1, 0))[0] - ax.transData.transform((x0, 0))[0]
     name = str(holder)
     _fit_text(ax, (x0 + x1) / 2, y0 + h / 2,
-              [name, *(textwrap.shorten(name, k, placeholder="…") for k in (30, 20, 12, 6))],
+              [_plain(t) for t in [name, *(textwrap.shorten(name, k, placeholder="…")
+                                           for k in (30, 20, 12, 6))]],
               renderer, width=width, ha="center", va="center", fontsize=7 if small else 8,
               zorder=3)
 
@@ -1208,7 +1214,7 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     actors = case.actors.set_index("id")
     ylabels = (["oversight ladder"] + [_event_label(case, t) for t in types]
                + [_short_label(actors["name"].get(p, p)) for p in posts])
-    ax.set_yticks(range(nrows), ylabels)
+    ax.set_yticks(range(nrows), [_plain(s) for s in ylabels])
     ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m"))
     ax.grid(axis="x", color="#EEEEEE", lw=0.6)
     if len(types):
@@ -1216,8 +1222,8 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     if len(posts):
         ax.axhline(len(types) + 0.5, color="#999999", lw=0.6)
         _tenure_legend(ax)
-    ax.set_title(title or f"{case.meta.get('title', case.id)}: events, oversight ladder, key posts",
-                 wrap=True)
+    ax.set_title(title or f"{_plain(case.meta.get('title', case.id))}: events, oversight ladder, "
+                 "key posts", wrap=True)
     return ax
 
 
@@ -1296,7 +1302,7 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
         for r in mark.itertuples(index=False):
             x = mpl.dates.date2num(r.date_lo)
             ax.axvline(x, color="#999999", lw=0.7, ls=":", zorder=0, gid=f"event:{r.id}")
-            ax.text(x, ymax, " " + _event_label(case, r.type).replace("\n", " "), rotation=90,
+            ax.text(x, ymax, " " + _plain(_event_label(case, r.type).replace("\n", " ")), rotation=90,
                     va="top", ha="left", fontsize=7, color="#555555")
     ax.xaxis_date()
     ax.axhline(0, color="#BBBBBB", lw=0.6)

@@ -484,3 +484,12 @@ def test_describe_timeline_and_trajectory_on_the_example_case():
                        "value": [0.5, float("nan")]})
     assert plot.describe("trajectory", df).endswith(
         "Interface climate (mean sign): 2021: +0.50, 2022: no value.")
+
+
+def test_dollar_signs_in_names_are_drawn_as_they_are(tmp_path):
+    # "$x_$" would be mathtext (and fail to parse) if passed to matplotlib unescaped
+    G = _council([("a", "member", 1), ("b", "officer", 1)], [("a", "b", -1)])
+    G.nodes["a"]["name"] = "Cllr $x_$ Cash"
+    fig = plot.network_panels({"2021": G})
+    plot.savefig(fig, tmp_path / "dollar.png")  # drawing raises on bad mathtext
+    assert r"Cllr \$x_\$ Cash" in {t.get_text() for t in fig.axes[0].texts}
