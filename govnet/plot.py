@@ -500,8 +500,10 @@ def network(
     if missing:
         raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
     extent = _extent([pos[n] for n in H.nodes])
-    if ax is None:
-        _, ax = plt.subplots(figsize=_panel_size(extent))
+    new_figure = ax is None
+    if new_figure:
+        w, h = _panel_size(extent)
+        _, ax = plt.subplots(figsize=(w, h + (0.8 if legend else 0)))
     camp_of = _camp_map(camps)
     camp_labels = sorted({camp_of[n] for n in H.nodes if n in camp_of}, key=str)
     counts = _draw_network(ax, H, pos, rows, extent, camp_of, camp_labels, labels, node_size)
@@ -509,6 +511,8 @@ def network(
         _network_legend(ax, H, counts, camp_labels)
     if title:
         ax.set_title(title)
+    if new_figure:  # the axes fill the figure, as the layout's inches per unit assume
+        ax.figure.tight_layout()
     return ax
 
 

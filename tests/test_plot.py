@@ -372,6 +372,15 @@ def _texts(fig):
     return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
 
 
+def _smallest_px(fig):
+    """Pixel size of the smallest text of ``fig`` as shown on the page (the figure is closed)."""
+    smallest = min(t.get_fontsize() for t in _texts(fig))
+    png = plot.show(fig)  # 150 dpi
+    width = int.from_bytes(png[16:20], "big")
+    shown = min(plot.DISPLAY_WIDTH, width * plot.STYLE["figure.dpi"] / 150)
+    return smallest * 150 / 72 * shown / width
+
+
 @pytest.mark.parametrize("cid", _cases())
 def test_network_panels_are_legible_at_the_display_width(cid):
     # shown DISPLAY_WIDTH px wide (or at its own size, figure.dpi/150 of the PNG, if narrower),
@@ -382,12 +391,9 @@ def test_network_panels_are_legible_at_the_display_width(cid):
     dates = casestudy.snapshot_dates(case, None)
     graphs = {d: case.graph(at=d) for d in casestudy.panel_dates(dates)}
     fig = plot.network_panels(graphs, ncols=2)
-    smallest = min(t.get_fontsize() for t in _texts(fig))
     assert len({round(ax.get_position().x0, 3) for ax in fig.axes}) <= 2  # one or two per row
-    png = plot.show(fig)
-    width = int.from_bytes(png[16:20], "big")
-    shown = min(plot.DISPLAY_WIDTH, width * plot.STYLE["figure.dpi"] / 150)
-    assert smallest * 150 / 72 * shown / width >= 9
+    assert _smallest_px(fig) >= 9
+    assert _smallest_px(plot.network(case.graph()).figure) >= 9  # a single network, too
     # only actors with a tie at that date, plus the key dyad, are drawn
     for ax, g in zip(fig.axes, graphs.values(), strict=True):
         H = plot._collapse(g)
