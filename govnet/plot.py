@@ -167,7 +167,7 @@ def savefig(fig, path, dpi=150):
     return path
 
 
-def show(fig, dpi=150):
+def show(fig, dpi=150, alt=None):
     """Render a figure once: show it in the notebook and return the PNG for the report.
 
     The figure is drawn to PNG exactly as :func:`savefig` would write it, displayed at the
@@ -181,6 +181,9 @@ def show(fig, dpi=150):
     fig : matplotlib.figure.Figure
     dpi : int
         Resolution of the PNG.
+    alt : str, optional
+        Alt text (e.g. from :func:`describe`), kept in the output's ``image/png`` metadata as
+        ``alt``, where nbconvert's classic template and a page builder can read it.
 
     Returns
     -------
@@ -211,7 +214,8 @@ def show(fig, dpi=150):
     if get_ipython() is not None:
         width = int.from_bytes(png[16:20], "big")  # the PNG header's pixel width
         display(Image(data=png, format="png",
-                      width=round(width * float(mpl.rcParams["figure.dpi"]) / dpi)))
+                      width=round(width * float(mpl.rcParams["figure.dpi"]) / dpi)),
+                metadata={"image/png": {"alt": alt}} if alt else None)
     return png
 
 

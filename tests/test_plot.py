@@ -499,3 +499,20 @@ def test_dollar_signs_in_names_are_drawn_as_they_are(tmp_path):
     fig = plot.network_panels({"2021": G})
     plot.savefig(fig, tmp_path / "dollar.png")  # drawing raises on bad mathtext
     assert r"Cllr \$x_\$ Cash" in {t.get_text() for t in fig.axes[0].texts}
+
+
+def test_show_keeps_alt_text_in_the_output_metadata():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.plot([0, 1], [0, 1])
+    InteractiveShell.instance()  # as in a notebook, for this test only
+    try:
+        with capture_output() as cap:
+            plot.show(fig, alt="A rising line.")
+    finally:
+        InteractiveShell.clear_instance()
+    (out,) = cap.outputs
+    assert out.metadata["image/png"]["alt"] == "A rising line."
+    assert out.metadata["image/png"]["width"] > 0  # the display width is kept beside it
