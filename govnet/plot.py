@@ -649,7 +649,7 @@ def _network_legend(ax, H, counts, camp_labels, fig=None):
 def _panel_graph(H, key_tiers):
     """``H`` without the actors that have no tie in it, except members and officers of a key tier."""
     keep = [n for n in H.nodes
-            if any(u != v for u, v in H.edges(n)) or any(u != v for u, v in H.in_edges(n))
+            if any(m != n for m in nx.all_neighbors(H, n))
             or (_slot(H, n)[0] in ("member", "officer") and _tier(H, n) in key_tiers)]
     return H.subgraph(keep).copy()
 
@@ -1365,8 +1365,11 @@ def _graph_sentences(H):
         out.append(_most_negative(H, party, neg))
     sides = {"member", "officer"}
     cross = [s for u, v, s in ties if {_slot(H, u)[0], _slot(H, v)[0]} == sides]
-    if cross:
-        out.append(f"{_n(len(cross), 'tie')} cross the member–officer interface, "
+    if len(cross) == 1:
+        word = {1: "positive", -1: "negative", 0: "neutral"}[cross[0]]
+        out.append(f"1 tie crosses the member–officer interface; it is {word}.")
+    elif cross:
+        out.append(f"{len(cross)} ties cross the member–officer interface, "
                    f"{cross.count(-1)} of them negative.")
     return " ".join(out)
 

@@ -516,3 +516,16 @@ def test_show_keeps_alt_text_in_the_output_metadata():
     (out,) = cap.outputs
     assert out.metadata["image/png"]["alt"] == "A rising line."
     assert out.metadata["image/png"]["width"] > 0  # the display width is kept beside it
+
+
+def test_network_panels_and_describe_take_undirected_graphs():
+    # an undirected graph has no in_edges: a tie a-b, and c without ties (tier 3, not drawn)
+    G = _council([("a", "member", 2), ("b", "officer", 2), ("c", "officer", 3)], [])
+    G = G.to_undirected()
+    G.add_edge("a", "b", sign=1, layer="informal")
+    fig = plot.network_panels({"x": G})
+    assert {"A", "B"} <= {t.get_text() for t in fig.axes[0].texts} and "C" not in {
+        t.get_text() for t in fig.axes[0].texts}
+    assert plot.describe("network_panels", {"x": G}).endswith(
+        "x: 2 actors and 1 tie: 1 positive, 0 negative. "
+        "1 tie crosses the member–officer interface; it is positive.")
