@@ -1145,14 +1145,17 @@ def _tenure_bar(ax, r, lo, hi, y0, h, face, renderer, holder, small):
               zorder=3)
 
 
-def _tenure_legend(ax):
+def _tenure_legend(ax, interim):
     face, edge = COLORS["officer"], "#333333"
     handles = [Patch(facecolor=face, edgecolor=edge, lw=0.6, label="holding, dates known"),
                Patch(facecolor=face, alpha=0.35, edgecolor=edge, lw=0.6, ls=(0, (2, 2)),
-                     label="end not given, or date known only to the year or month"),
-               Patch(facecolor="white", edgecolor=edge, lw=0.6, hatch="///", label="interim")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=3,
-              fontsize=8)
+                     label="end not given, or date known only to the year or month")]
+    if interim:
+        handles.append(Patch(facecolor="white", edgecolor=edge, lw=0.6, hatch="///",
+                             label="interim"))
+    below_ticks = mpl.transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-24, units="points")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              bbox_transform=below_ticks, ncol=3, fontsize=8)
 
 
 def _draw_tenures(ax, case, ten, posts, first_row, lo, hi, renderer):
@@ -1229,7 +1232,7 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
         ax.axhline(0.5, color="#999999", lw=0.6)
     if len(posts):
         ax.axhline(len(types) + 0.5, color="#999999", lw=0.6)
-        _tenure_legend(ax)
+        _tenure_legend(ax, bool(ten["interim"].eq(True).any()))
     ax.set_title(title or f"{_plain(case.meta.get('title', case.id))}: events, oversight ladder, "
                  "key posts", wrap=True)
     return ax
