@@ -529,3 +529,14 @@ def test_network_panels_and_describe_take_undirected_graphs():
     assert plot.describe("network_panels", {"x": G}).endswith(
         "x: 2 actors and 1 tie: 1 positive, 0 negative. "
         "1 tie crosses the member–officer interface; it is positive.")
+
+
+def test_panels_and_timeline_are_byte_identical_between_runs():
+    # the timeline places its labels by measuring drawn text: the same case, the same bytes
+    case = _load("example")
+
+    def render():
+        panels = plot.network_panels({d: case.graph(at=d) for d in ("2021", "2023")})
+        return plot.show(panels), plot.show(plot.timeline(case).figure)
+
+    assert render() == render()
