@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -29,10 +30,13 @@ __all__ = [
     "network_panels",
     "small_multiples",
     "timeline",
+    "timeline_key",
+    "describe",
     "trajectory",
     "interface_matrix",
     "interface_matrix_panels",
     "sign_matrix",
+    "DISPLAY_WIDTH",
 ]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -81,6 +85,13 @@ _TIER_LABEL = {
     3: "tier 3: backbench / officers below",
     None: "no tier",
 }
+#: Width in CSS px a figure is assumed to be shown at: the content column of a report page (a
+#: figure narrower than that is shown at its own size). Network figures are sized so that their
+#: smallest text shows at 9 px or more at this width.
+DISPLAY_WIDTH = 1000
+_NET_PT = 8  # smallest text in a network figure (names, band labels, legend), in points
+_UNIT_IN = 0.5  # inches per unit of the interface layout: nodes dx = 2 units = 1 inch apart
+_ABOVE, _BELOW = 0.7, 1.3  # layout units above a band's first row (its label), below its last (names)
 _LINESTYLE = {1: "solid", -1: (0, (5, 3)), 0: (0, (1, 2))}
 _STYLE_NAME = {1: "solid", -1: "dashed", 0: "dotted"}
 
@@ -156,7 +167,7 @@ def savefig(fig, path, dpi=150):
     return path
 
 
-def show(fig, dpi=150):
+def show(fig, dpi=150, alt=None):
     """Render a figure once: show it in the notebook and return the PNG for the report.
 
     The figure is drawn to PNG exactly as :func:`savefig` would write it, displayed at the
@@ -170,6 +181,9 @@ def show(fig, dpi=150):
     fig : matplotlib.figure.Figure
     dpi : int
         Resolution of the PNG.
+    alt : str, optional
+        Alt text (e.g. from :func:`describe`), kept in the output's ``image/png`` metadata as
+        ``alt``, where nbconvert's classic template and a page builder can read it.
 
     Returns
     -------
@@ -200,7 +214,8 @@ def show(fig, dpi=150):
     if get_ipython() is not None:
         width = int.from_bytes(png[16:20], "big")  # the PNG header's pixel width
         display(Image(data=png, format="png",
-                      width=round(width * float(mpl.rcParams["figure.dpi"]) / dpi)))
+                      width=round(width * float(mpl.rcParams["figure.dpi"]) / dpi)),
+                metadata={"image/png": {"alt": alt}} if alt else None)
     return png
 
 
@@ -253,9 +268,23 @@ def _tier(G, n):
         return None
 
 
-def _label(G, n, width=16):
+def _slot(G, n):
+    """(side, tier) of a node's row in the interface layout; external bodies have no tier."""
+    side = _attr(G, n, "side", "external")
+    if side not in _SIDE_ORDER:
+        side = "external"
+    return side, None if side == "external" else _tier(G, n)
+
+
+def _plain(text):
+    """Text from the data drawn as it is: a ``$`` never starts matplotlib mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def _label(G, n, width=14):
     name = str(_attr(G, n, "name", n))
-    return "\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…")) or str(n)
+    return _plain("\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…"))
+                  or str(n))
 
 
 def _sort_key(G, n):
@@ -263,7 +292,7 @@ def _sort_key(G, n):
     return (kind_rank.get(_attr(G, n, "kind"), 4), str(_attr(G, n, "name", n)), str(n))
 
 
-def interface_layout(G, per_row=4, dx=2.0, dy=1.25):
+def interface_layout(G, per_row=4, dx=2.0, dy=1.6):
     """Positions for the role-aware "interface" layout.
 
     Members are placed left of the interface line (x < 0), officers right of it, mixed bodies on the
@@ -300,32 +329,31 @@ def interface_layout(G, per_row=4, dx=2.0, dy=1.25):
     return pos
 
 
-def _interface_layout(G, per_row=4, dx=2.0, dy=1.25):
+def _interface_layout(G, per_row=4, dx=2.0, dy=1.6):
+    """Positions and bands ``(tier or "external", top, bottom)`` of the interface layout.
+
+    Bands abut: each leaves ``_ABOVE`` above its first row for its label and ``_BELOW`` under its
+    last row for the names drawn under the nodes.
+    """
     buckets = {}
     for n in G.nodes:
-        side = _attr(G, n, "side", "external")
-        if side not in _SIDE_ORDER:
-            side = "external"
-        tier = None if side == "external" else _tier(G, n)
-        buckets.setdefault((side, tier), []).append(n)
+        buckets.setdefault(_slot(G, n), []).append(n)
     pos, rows = {}, []
-    y = 0.0
-    # external band on top, centred, wider rows
+    y = 0.0  # top of the next band
+    # external band on top, centred, wider rows (odd rows shifted so names fall between nodes)
     ext = sorted(buckets.pop(("external", None), []), key=lambda n: _sort_key(G, n))
     if ext:
         width = max(per_row * 2, 6)
-        chunks = [ext[i : i + width] for i in range(0, len(ext), width)]
-        top = y
-        for chunk in chunks:
-            xs = (np.arange(len(chunk)) - (len(chunk) - 1) / 2) * dx
+        for sub, i in enumerate(range(0, len(ext), width)):
+            chunk = ext[i : i + width]
+            xs = (np.arange(len(chunk)) - (len(chunk) - 1) / 2 + (sub % 2) / 2) * dx
             for n, x in zip(chunk, xs, strict=True):
-                pos[n] = (float(x), y)
-            y -= dy
-        rows.append(("external", top + dy / 2, y + dy / 2))
-        y -= dy * 0.6
+                pos[n] = (float(x), y - _ABOVE - sub * dy)
+        nsub = -(-len(ext) // width)
+        rows.append(("external", y, y - _ABOVE - (nsub - 1) * dy - _BELOW))
+        y = rows[-1][2]
     tiers = sorted({t for (_, t) in buckets}, key=lambda t: (t is None, t if t is not None else 0))
     for t in tiers:
-        top = y
         lists = {
             s: sorted(buckets.get((s, t), []), key=lambda n: _sort_key(G, n))
             for s in ("member", "officer", "mixed")
@@ -333,7 +361,7 @@ def _interface_layout(G, per_row=4, dx=2.0, dy=1.25):
         nsub = max(
             1,
             *(int(np.ceil(len(lists[s]) / per_row)) for s in ("member", "officer")),
-            int(np.ceil(len(lists["mixed"]) / 2)),
+            len(lists["mixed"]),
         )
         for s, ns in lists.items():
             for i, n in enumerate(ns):
@@ -342,12 +370,11 @@ def _interface_layout(G, per_row=4, dx=2.0, dy=1.25):
                 else:
                     sub, col = divmod(i, per_row)
                     stagger = (sub % 2) * dx / 2
-                    x = (col + 0.75) * dx + stagger
+                    x = (col + 1) * dx + stagger  # a column's width clear of the mixed bodies
                     x = -x if s == "member" else x
-                pos[n] = (float(x), y - sub * dy)
-        y -= nsub * dy
-        rows.append((t, top + dy / 2, y + dy / 2))
-        y -= dy * 0.3
+                pos[n] = (float(x), y - _ABOVE - sub * dy)
+        rows.append((t, y, y - _ABOVE - (nsub - 1) * dy - _BELOW))
+        y = rows[-1][2]
     return pos, rows
 
 
@@ -394,6 +421,7 @@ def _draw_edges(ax, G, pos, node_size):
     return n_drawn
 
 
+
 def network(
     G,
     ax=None,
@@ -415,7 +443,8 @@ def network(
     a thick outline colour gives the camp. Each edge is one ``FancyArrowPatch`` whose ``gid`` is
     ``"edge:<solid|dashed|dotted>:<formal|informal>"``, so drawn elements can be counted. Self-loops
     (e.g. an actor and a group it leads resolved to the same holder) are not drawn. Reciprocated
-    pairs are drawn as two bent arrows; ties along a row bend around the nodes in between.
+    pairs are drawn as two bent arrows; ties along a row bend around the nodes in between. A new
+    figure is sized from the layout so that its text stays legible at :data:`DISPLAY_WIDTH`.
 
     Parameters
     ----------
@@ -439,7 +468,7 @@ def network(
     node_size : float
         Marker area in points squared.
     pos : dict, optional
-        Fixed positions (overrides ``layout``), e.g. shared across small multiples.
+        Fixed positions (overrides ``layout``; no tier bands are drawn).
 
     Returns
     -------
@@ -461,107 +490,118 @@ def network(
     """
     H = _collapse(G)
     rows = []
-    if pos is None:
-        if isinstance(layout, Mapping):
-            pos = dict(layout)
-        elif layout == "interface":
-            pos, rows = _interface_layout(H)
-        elif layout == "spring":
-            pos = nx.spring_layout(H, seed=seed, k=1.5 / np.sqrt(max(len(H), 1)))
-            pos = {n: (float(p[0]) * 8, float(p[1]) * 6) for n, p in pos.items()}
-        else:
-            raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
-    else:
+    if pos is not None:
         pos = dict(pos)
-        if layout == "interface":
-            _, rows = _interface_layout(H)
+    elif isinstance(layout, Mapping):
+        pos = dict(layout)
+    elif layout == "interface":
+        pos, rows = _interface_layout(H)
+    elif layout == "spring":
+        pos = _spring(H, seed)
+    else:
+        raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
     missing = sorted(str(n) for n in H.nodes if n not in pos)
     if missing:
         raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
-    xs = np.array([pos[n][0] for n in H.nodes]) if len(H) else np.array([0.0])
-    ys = np.array([pos[n][1] for n in H.nodes]) if len(H) else np.array([0.0])
-    if ax is None:
-        _, ax = plt.subplots(figsize=_fig_size(xs.max() - xs.min(), ys.max() - ys.min()))
+    extent = _extent([pos[n] for n in H.nodes])
+    new_figure = ax is None
+    if new_figure:
+        w, h = _panel_size(extent)
+        _, ax = plt.subplots(figsize=(w, h + (0.8 if legend else 0)))
     camp_of = _camp_map(camps)
     camp_labels = sorted({camp_of[n] for n in H.nodes if n in camp_of}, key=str)
+    counts = _draw_network(ax, H, pos, rows, extent, camp_of, camp_labels, labels, node_size)
+    if legend:
+        _network_legend(ax, H, counts, camp_labels)
+    if title:
+        ax.set_title(title)
+    if new_figure:  # the axes fill the figure, as the layout's inches per unit assume
+        ax.figure.tight_layout()
+    return ax
 
-    # guides: interface line, tier rows, external band
-    if rows:
-        x0, x1 = xs.min() - 1.6, xs.max() + 1.6
-        for t, top, bottom in rows:
-            if t == "external":
-                ax.add_patch(
-                    Rectangle((x0, bottom), x1 - x0, top - bottom, color="#F2F2F2", zorder=0, lw=0)
-                )
-                ax.text(x0 + 0.1, top - 0.1, "external bodies", va="top", ha="left", fontsize=7,
-                        color="#555555", style="italic")
-            else:
-                ax.axhline(bottom, color="#E0E0E0", lw=0.6, zorder=0)
-                ax.text(x0 + 0.1, top - 0.1, _TIER_LABEL.get(t, f"tier {t}"), va="top",
-                        ha="left", fontsize=7, color="#555555", style="italic")
-        council_top = max((top for t, top, _ in rows if t != "external"), default=None)
-        if council_top is not None:
-            bottom = min(b for _, _, b in rows)
-            ax.plot([0, 0], [bottom, council_top], color="#AAAAAA", lw=0.8, ls=(0, (2, 2)), zorder=0)
-            for x, ha, text in ((-0.3, "right", "← Members"), (0.3, "left", "Officers →")):
-                ax.text(x, council_top, text, ha=ha, va="center", fontsize=8, weight="bold", zorder=5,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
 
-    counts = _draw_edges(ax, H, pos, node_size)
+def _spring(H, seed):
+    pos = nx.spring_layout(H, seed=seed, k=1.5 / np.sqrt(max(len(H), 1)))
+    return {n: (float(p[0]) * 8, float(p[1]) * 6) for n, p in pos.items()}
 
+
+def _extent(points):
+    """(xmin, xmax, ymin, ymax) of positions; a point at the origin when there are none."""
+    xs = [p[0] for p in points] or [0.0]
+    ys = [p[1] for p in points] or [0.0]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _panel_size(extent):
+    """Inches for a network of this extent: ``_UNIT_IN`` per layout unit (1 inch between nodes)."""
+    xmin, xmax, ymin, ymax = extent
+    return ((xmax - xmin + 3.4) * _UNIT_IN, (ymax - ymin + _ABOVE + _BELOW) * _UNIT_IN + 0.4)
+
+
+def _draw_bands(ax, rows, extent):
+    """The external band, tier rows (labelled) and the interface line of the interface layout."""
+    x0, x1 = extent[0] - 1.6, extent[1] + 1.6
+    for t, top, bottom in rows:
+        if t == "external":
+            ax.add_patch(Rectangle((x0, bottom), x1 - x0, top - bottom, color="#F2F2F2", zorder=0,
+                                   lw=0, gid="band:external"))
+        else:
+            ax.axhline(bottom, color="#E0E0E0", lw=0.6, zorder=0, gid=f"band:{t}")
+        ax.text(x0 + 0.1, top - 0.1, "external bodies" if t == "external" else
+                _TIER_LABEL.get(t, f"tier {t}"), va="top", ha="left", fontsize=_NET_PT,
+                color="#555555", style="italic")
+    council_top = max((top for t, top, _ in rows if t != "external"), default=None)
+    if council_top is None:
+        return
+    bottom = min(b for _, _, b in rows)
+    ax.plot([0, 0], [bottom, council_top], color="#AAAAAA", lw=0.8, ls=(0, (2, 2)), zorder=0)
+    for x, ha, text in ((-0.3, "right", "← Members"), (0.3, "left", "Officers →")):
+        ax.text(x, council_top, text, ha=ha, va="center", fontsize=_NET_PT + 1, weight="bold",
+                zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+
+
+def _draw_nodes(ax, H, pos, camp_of, camp_labels, node_size):
     nodes = sorted(H.nodes, key=str)
     for kind, marker in _MARKERS.items():
         sel = [n for n in nodes if _attr(H, n, "kind", "person") == kind]
-        if not sel and kind != "person":
-            continue
         if kind == "person":
             sel += [n for n in nodes if _attr(H, n, "kind", "person") not in _MARKERS]
         if not sel:
             continue
-        face = [COLORS.get(_attr(H, n, "side", "external"), "#FFFFFF") for n in sel]
         edgec = [
             COLORS[f"camp{camp_labels.index(camp_of[n]) % 4}"] if n in camp_of else "#555555"
             for n in sel
         ]
-        lw = [2.6 if n in camp_of else 0.8 for n in sel]
         ax.scatter(
             [pos[n][0] for n in sel],
             [pos[n][1] for n in sel],
             s=node_size,
             marker=marker,
-            c=face,
+            c=[COLORS.get(_attr(H, n, "side", "external"), "#FFFFFF") for n in sel],
             edgecolors=edgec,
-            linewidths=lw,
+            linewidths=[2.6 if n in camp_of else 0.8 for n in sel],
             zorder=3,
             gid=f"nodes:{kind}",
         )
+
+
+def _draw_network(ax, H, pos, rows, extent, camp_of, camp_labels, labels, node_size):
+    """Bands, ties, nodes and names of ``H`` at ``pos``; axis limits from ``extent``."""
+    _draw_bands(ax, rows, extent)
+    counts = _draw_edges(ax, H, pos, node_size)
+    _draw_nodes(ax, H, pos, camp_of, camp_labels, node_size)
     if labels:
-        for n in nodes:
-            ax.annotate(
-                _label(H, n),
-                pos[n],
-                xytext=(0, -np.sqrt(node_size) / 2 - 2),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=6.5,
-                zorder=4,
-                linespacing=0.95,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75},
-            )
-    if legend:
-        _network_legend(ax, H, counts, camp_labels)
+        for n in sorted(H.nodes, key=str):
+            ax.annotate(_label(H, n), pos[n], xytext=(0, -np.sqrt(node_size) / 2 - 2),
+                        textcoords="offset points", ha="center", va="top", fontsize=_NET_PT,
+                        zorder=4, linespacing=0.95,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                              "alpha": 0.75})
     ax.set_aspect("auto")
-    ax.set_xlim(xs.min() - 1.7, xs.max() + 1.7)
-    ax.set_ylim(ys.min() - 1.0, ys.max() + 0.8)
+    ax.set_xlim(extent[0] - 1.7, extent[1] + 1.7)
+    ax.set_ylim(extent[2] - _BELOW, extent[3] + _ABOVE)
     ax.set_axis_off()
-    if title:
-        ax.set_title(title)
-    return ax
-
-
-def _fig_size(xrange, yrange):
-    return (min(max(8.0, xrange * 0.75 + 3), 16), min(max(4.5, yrange * 0.85 + 3), 20))
+    return counts
 
 
 def _camp_name(c):
@@ -597,16 +637,51 @@ def _network_legend(ax, H, counts, camp_labels, fig=None):
         handles.append(Line2D([], [], marker="o", ls="", color="white", markersize=8,
                               markeredgewidth=2.4, markeredgecolor=COLORS[f"camp{i % 4}"],
                               label=_camp_name(c)))
-    if handles and fig is not None:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 8), fontsize=8,
-                   handlelength=2.6, columnspacing=1.2)
-    elif handles:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  ncol=min(len(handles), 6), fontsize=7, handlelength=2.6, columnspacing=1.2)
+    if not handles:
+        return
+    # below the panels; a tight bounding box (as savefig and show use) takes it in
+    target = fig if fig is not None else ax
+    ncol = min(len(handles), max(1, int(ax.figure.get_figwidth() / 1.6)))
+    target.legend(handles=handles, ncol=ncol, fontsize=_NET_PT, handlelength=2.6,
+                  columnspacing=1.2, loc="upper center", bbox_to_anchor=(0.5, 0.0))
 
 
-def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", panel_size=None):
-    """Small multiples: the network at several dates with the same node positions.
+def _panel_graph(H, key_tiers):
+    """``H`` without the actors that have no tie in it, except members and officers of a key tier."""
+    keep = [n for n in H.nodes
+            if any(m != n for m in nx.all_neighbors(H, n))
+            or (_slot(H, n)[0] in ("member", "officer") and _tier(H, n) in key_tiers)]
+    return H.subgraph(keep).copy()
+
+
+def _shared_layout(panels, layout, seed):
+    """Positions per panel, and the bands, from one layout of all panels' nodes.
+
+    A node is placed once per (side, tier) it has in some panel, so it keeps its place wherever
+    its tier is the same and always stands in the band of its tier at that panel's date.
+    """
+    union = nx.DiGraph()
+    for g in panels.values():
+        union.add_nodes_from(((n, *_slot(g, n)), d) for n, d in g.nodes(data=True))
+    if layout == "interface":
+        upos, rows = _interface_layout(union)
+    else:
+        upos, rows = _spring(union, seed), []
+    pos = {k: {n: upos[(n, *_slot(g, n))] for n in g} for k, g in panels.items()}
+    return pos, rows, _extent(upos.values())
+
+
+def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", panel_size=None,
+                   key_tiers=(1,)):
+    """Small multiples: the network at several dates, legible at :data:`DISPLAY_WIDTH`.
+
+    Each panel draws the actors with a tie in its graph plus the members and officers of the key
+    tiers. Positions, tier rows and the external band come from one layout of all panels: a node
+    keeps its place in every panel where its side and tier are the same, and stands in the band
+    of its tier at that panel's date. Panels are sized at ``_UNIT_IN`` inch per layout unit (nodes
+    an inch apart) with text of at least 8 points, and put two to a row only where the figure
+    stays narrow enough for that text to show at 9 px or more when the figure is shown
+    :data:`DISPLAY_WIDTH` px wide (one to a row otherwise).
 
     Parameters
     ----------
@@ -615,15 +690,15 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
     camps : dict, optional
         title -> camps (as for :func:`network`) for panels that should show camps.
     ncols : int, optional
-        Panels per row (default: 2, or 1 for a single graph).
+        At most this many panels per row (default 2); fewer when more would not be legible.
     seed : int
         Seed for seeded layouts.
     layout : {"interface", "spring"}
-        Computed once on the union of all graphs, so a node sits at the same place in every panel.
+        Computed once on the nodes of all panels.
     panel_size : tuple of float, optional
-        Inches per panel; by default the size :func:`network` would use for the union graph, so
-        labels keep their size — shrunk (same aspect) where the whole figure would exceed 40
-        inches on a side.
+        Inches per panel (default: sized from the layout as above).
+    key_tiers : tuple of int
+        Members and officers of these tiers are drawn even without ties (default: the key dyad).
 
     Returns
     -------
@@ -641,57 +716,40 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
     """
     if not graphs:
         raise ParameterError("network_panels needs at least one graph")
-    collapsed = {k: _collapse(g) for k, g in graphs.items()}
-    union = nx.DiGraph()
-    for g in collapsed.values():
-        union.add_nodes_from(g.nodes(data=True))
-    if layout == "interface":
-        pos = interface_layout(union)
-    else:
-        pos = nx.spring_layout(union, seed=seed)
-        pos = {n: (float(p[0]) * 8, float(p[1]) * 6) for n, p in pos.items()}
-    n = len(collapsed)
-    if panel_size is None:
-        xs = [p[0] for p in pos.values()] or [0.0]
-        ys = [p[1] for p in pos.values()] or [0.0]
-        panel_size = _fig_size(max(xs) - min(xs), max(ys) - min(ys))
-    ncols = ncols or min(n, 2)
-    nrows = int(np.ceil(n / ncols))
-    # large councils: shrink the panels (same aspect) so the figure stays within 40 inches
-    shrink = min(1.0, 40.0 / max(panel_size[0] * ncols, panel_size[1] * nrows))
-    panel_size = (panel_size[0] * shrink, panel_size[1] * shrink)
+    panels = {k: _panel_graph(_collapse(g), key_tiers) for k, g in graphs.items()}
+    pos, rows, extent = _shared_layout(panels, layout, seed)
+    panel_size = panel_size or _panel_size(extent)
+    n = len(panels)
+    fit = max(1, int(_max_width_in() // panel_size[0]))
+    ncols = max(1, min(n, ncols or 2, fit))
+    nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
                              squeeze=False)
     camps = camps or {}
     counts = {"solid": 0, "dashed": 0, "dotted": 0}
     camp_labels = set()
     edges_union = nx.DiGraph()
-    edges_union.add_nodes_from(union.nodes(data=True))
-    for i, (title, g) in enumerate(collapsed.items()):
-        ax = axes.flat[i]
-        network(g, ax=ax, pos=pos, layout=layout if layout == "interface" else pos,
-                camps=camps.get(title), title=str(title), legend=False)
-        for name, c in _style_counts(ax).items():
+    for ax, (title, g) in zip(axes.flat, panels.items(), strict=False):  # spare grid cells
+        camp_of = _camp_map(camps.get(title))
+        labels = sorted({camp_of[v] for v in g if v in camp_of}, key=str)
+        for name, c in _draw_network(ax, g, pos[title], rows, extent, camp_of, labels, True,
+                                     260).items():
             counts[name] += c
-        camp_labels |= {c for n, c in _camp_map(camps.get(title)).items() if n in g}
+        ax.set_title(str(title))
+        camp_labels |= set(labels)
+        edges_union.add_nodes_from(g.nodes(data=True))
         edges_union.add_edges_from((u, v, {"layer": d.get("layer", "informal")})
                                    for u, v, d in g.edges(data=True))
-        ax.set_xlim(min(p[0] for p in pos.values()) - 1.7, max(p[0] for p in pos.values()) + 1.7)
-        ax.set_ylim(min(p[1] for p in pos.values()) - 1.0, max(p[1] for p in pos.values()) + 0.8)
     for ax in axes.flat[n:]:
         fig.delaxes(ax)
+    fig.tight_layout()
     _network_legend(axes.flat[0], edges_union, counts, sorted(camp_labels, key=str), fig=fig)
-    fig.tight_layout(rect=(0, 0.05 if nrows == 1 else 0.03, 1, 1))
     return fig
 
 
-def _style_counts(ax):
-    out = {"solid": 0, "dashed": 0, "dotted": 0}
-    for p in ax.patches:
-        gid = str(p.get_gid())
-        if gid.startswith("edge:"):
-            out[gid.split(":")[1]] += 1
-    return out
+def _max_width_in(pt=_NET_PT, px=9):
+    """Widest figure (inches) whose ``pt``-point text shows at ``px`` px at DISPLAY_WIDTH px wide."""
+    return pt * DISPLAY_WIDTH / (72 * px)
 
 
 small_multiples = network_panels
@@ -922,114 +980,299 @@ def _lanes(intervals):
     return out
 
 
-def timeline(case, ax=None, key_tiers=(1, 2), title=None):
-    """Events by type, the oversight ladder as a band, and tenures of key posts as bars.
+def _short_label(text, width=30):
+    """A codebook label without its parenthetical examples, wrapped to at most two lines."""
+    short = re.sub(r"\s*\([^)]*\)", "", str(text)).strip() or str(text)
+    return "\n".join(textwrap.wrap(short, width=width, max_lines=2, placeholder="…"))
+
+
+def _event_label(case, t):
+    labels = case.codebook.event_types.get("label", pd.Series(dtype=object))
+    label = labels.get(t)
+    return _short_label(label if isinstance(label, str) and label else t)
+
+
+def timeline_key(case):
+    """The numbered key of the event markers of :func:`timeline`, for its caption.
 
     Parameters
     ----------
     case : govnet.Case
-    ax : matplotlib.axes.Axes, optional
-    key_tiers : tuple of int
-        Tenures of posts whose role has one of these tiers are drawn (interim holdings hatched).
-    title : str, optional
 
     Returns
     -------
-    matplotlib.axes.Axes
-        The ladder band is the bottom row ("oversight ladder"), one row per event type above it and
-        one bar row per key post.
+    pandas.DataFrame
+        Columns ``number`` (as drawn beside the marker), ``id``, ``date``, ``type`` (the short
+        codebook label) and ``description``; one row per dated event, in date order.
 
     Examples
     --------
     >>> from govnet.datasets import example_case
-    >>> ax = timeline(example_case())
-    >>> type(ax).__name__
-    'Axes'
-    >>> plt.close("all")
+    >>> key = timeline_key(example_case())
+    >>> list(key.columns), key["number"].tolist() == list(range(1, len(key) + 1))
+    (['number', 'id', 'date', 'type', 'description'], True)
     """
-    lo, hi = _period(case)
+    ev = case.events[case.events["date_lo"].notna()].sort_values(["date_lo", "id"])
+    return pd.DataFrame({
+        "number": range(1, len(ev) + 1),
+        "id": ev["id"].astype(str).tolist(),
+        "date": ev["date"].astype(str).tolist(),
+        "type": [_event_label(case, t).replace("\n", " ") for t in ev["type"]],
+        "description": ev["description"].astype(object).where(ev["description"].notna(), "").tolist(),
+    })
+
+
+def _key_tenures(case, key_tiers):
+    """Tenures of posts whose tier is in ``key_tiers``, and those posts in tier then id order."""
     actors = case.actors.set_index("id")
-    ten = case.tenures.copy()
-    if len(ten):
-        post_tier = ten["post"].map(actors["tier"].to_dict())
-        post_kind = ten["post"].map(actors["kind"].to_dict())
-        ten = ten[post_tier.isin(list(key_tiers)).fillna(False) & post_kind.eq("post").fillna(False)]
-    ev = case.events.sort_values(["date_lo", "id"])
-    types = sorted(ev["type"].dropna().unique().tolist()) if len(ev) else []
-    posts = sorted(ten["post"].unique().tolist(), key=lambda p: (int(actors.loc[p, "tier"]), p)) if len(ten) else []
-    nrows = len(types) + len(posts) + 1
-    if ax is None:
-        _, ax = plt.subplots(figsize=(11, 0.42 * nrows + 1.6))
-    # ladder band (row 0)
-    steps = _ladder_steps(case)
-    ladder_names = case.codebook.ladder
-    cmap = mpl.colormaps["YlOrRd"]
-    xs = [lo] + steps["date"].tolist() + [hi]
-    stages = [0] + steps["stage"].tolist()
-    shades = [0] + steps["shade"].tolist()
-    for i, st in enumerate(stages):
-        a, b = xs[i], xs[i + 1]
-        if b <= a:
+    ten = case.tenures
+    if not len(ten):
+        return ten, []
+    post_tier = ten["post"].map(actors["tier"].to_dict())
+    post_kind = ten["post"].map(actors["kind"].to_dict())
+    ten = ten[post_tier.isin(list(key_tiers)).fillna(False) & post_kind.eq("post").fillna(False)]
+    return ten, sorted(ten["post"].unique().tolist(), key=lambda p: (int(actors.loc[p, "tier"]), p))
+
+
+def _fits(ax, text, renderer, others=()):
+    """True when a drawn text lies inside the axes and clear of ``others`` (2 px apart)."""
+    box = text.get_window_extent(renderer).padded(2)
+    inside = ax.get_window_extent(renderer)
+    if box.x0 < inside.x0 or box.x1 > inside.x1 or box.y0 < inside.y0 or box.y1 > inside.y1:
+        return False
+    return not any(box.overlaps(o.get_window_extent(renderer)) for o in others)
+
+
+def _fit_text(ax, x, y, candidates, renderer, width=None, **kw):
+    """Draw the first of ``candidates`` that fits (inside the axes, at most ``width`` px)."""
+    for s in candidates:
+        if s.strip("… ") == "":
             continue
-        ax.add_patch(Rectangle((mpl.dates.date2num(a), -0.4), mpl.dates.date2num(b) - mpl.dates.date2num(a), 0.8,
-                               color=cmap(0.1 + 0.18 * shades[i]), lw=0, zorder=1, gid=f"ladder:{st}"))
-        ax.text(mpl.dates.date2num(a) + 3, 0, f"{st} {ladder_names.get(st, '')}", va="center",
-                fontsize=6.5, zorder=2, clip_on=True)
-    ylabels = ["oversight ladder"]
-    # events
+        t = ax.text(x, y, s, **kw)
+        box = t.get_window_extent(renderer)
+        if _fits(ax, t, renderer) and (width is None or box.width + 4 <= width):
+            return t
+        t.remove()
+    return None
+
+
+def _draw_ladder(ax, case, lo, hi, renderer):
+    """The oversight ladder as one band per stage in force, labelled where the label fits."""
+    steps = _ladder_steps(case)
+    names = case.codebook.ladder
+    cmap = mpl.colormaps["YlOrRd"]
+    xs, stages, shades = [lo], [0], [0]
+    for date, st, shade in zip(steps["date"], steps["stage"], steps["shade"], strict=True):
+        if st != stages[-1]:
+            xs.append(max(date, lo))
+            stages.append(int(st))
+            shades.append(int(shade))
+    xs.append(hi)
+    to_px = ax.transData.transform
+    for st, shade, a, b in zip(stages, shades, xs[:-1], xs[1:], strict=True):
+        x0, x1 = mpl.dates.date2num(a), mpl.dates.date2num(b)
+        if x1 <= x0:
+            continue
+        # de-escalation is a step down: drawn light (its shade), whatever its stage number
+        ax.add_patch(Rectangle((x0, -0.4), x1 - x0, 0.8, color=cmap(0.1 + 0.18 * shade), lw=0,
+                               zorder=1, gid=f"ladder:{st}"))
+        width = to_px((x1, 0))[0] - to_px((x0, 0))[0]
+        _fit_text(ax, (x0 + x1) / 2, 0, [_plain(f"{st} {names.get(st, '')}".strip()), str(st)],
+                  renderer, width=width, ha="center", va="center", fontsize=8, zorder=2)
+
+
+def _px(ax, date):
+    return ax.transData.transform((mpl.dates.date2num(date), 0))[0]
+
+
+def _number_label(ax, x, y, text, renderer, others):
+    """A marker's number right of it, or left where it would leave the axes or hit ``others``."""
+    for ha, dx in (("left", 5), ("right", -5)):
+        label = ax.annotate(text, (mpl.dates.date2num(x), y), xytext=(dx, 4),
+                            textcoords="offset points", ha=ha, va="bottom", fontsize=8,
+                            zorder=4, color="#333333")
+        if _fits(ax, label, renderer, others) or ha == "right":
+            return label
+        label.remove()
+
+
+def _draw_events(ax, case, types, renderer):
+    """Event markers by type, numbered as in :func:`timeline_key`; close numbers share a label."""
+    number = timeline_key(case).set_index("id")["number"]
+    ev = case.events[case.events["date_lo"].notna()].sort_values(["date_lo", "id"])
     markers = "ov^s<>Dph*PX"
     for i, t in enumerate(types):
         y = 1 + i
         sel = ev[ev["type"] == t]
         ax.scatter(sel["date_lo"], np.full(len(sel), y), marker=markers[i % len(markers)], s=36,
                    color="#333333", zorder=3, gid=f"event:{t}", label=t)
-        ylabels.append(case.codebook.event_types["label"].get(t, t) if "label" in case.codebook.event_types else t)
-    # tenures
+        shown, anchor = [], []  # labels drawn, and the date of each label's first marker
+        for x, eid in zip(sel["date_lo"], sel["id"], strict=True):
+            label = _number_label(ax, x, y, str(number[eid]), renderer, shown)
+            near = anchor and abs(_px(ax, x) - _px(ax, anchor[-1])) < 8  # markers overlap
+            if shown and (near or not _fits(ax, label, renderer, shown)):  # join the last label
+                label.remove()
+                last = shown.pop()
+                last.remove()
+                x = anchor.pop()
+                label = _number_label(ax, x, y, f"{last.get_text()}, {number[eid]}", renderer,
+                                      shown)
+            shown.append(label)
+            anchor.append(x)
+
+
+def _tenure_bar(ax, r, lo, hi, y0, h, face, renderer, holder, small):
+    """One holding: a faded bar over its whole possible span, solid where the dates are known.
+
+    Empty ``start`` (since before the period) draws from the period start; an end that is not
+    given is uncertain, as is the spread of a partial date (``2023`` = some time in 2023).
+    """
+    a = r.start_lo if pd.notna(r.start_lo) else lo
+    b = r.end_hi if pd.notna(r.end_hi) else hi
+    a, b = max(a, lo), min(b, hi)
+    if b <= a:
+        return
+    sure_a = r.start_hi if pd.notna(r.start_hi) else lo
+    sure_b = r.end_lo if pd.notna(r.end_lo) else sure_a  # end not given: known only to start
+    interim = bool(r.interim) if pd.notna(r.interim) else False
+    hatch = "///" if interim else None
+    x0, x1 = mpl.dates.date2num(a), mpl.dates.date2num(b)
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, h, facecolor=face, alpha=0.35, edgecolor="#333333",
+                           lw=0.6, ls=(0, (2, 2)), hatch=hatch, zorder=2, gid=f"tenure:{r.id}"))
+    s0, s1 = mpl.dates.date2num(max(sure_a, a)), mpl.dates.date2num(min(sure_b, b))
+    if s1 > s0:
+        ax.add_patch(Rectangle((s0, y0), s1 - s0, h, facecolor=face, edgecolor="#333333", lw=0.6,
+                               hatch=hatch, zorder=2, gid=f"tenure-known:{r.id}"))
+    width = ax.transData.transform((x1, 0))[0] - ax.transData.transform((x0, 0))[0]
+    name = str(holder)
+    _fit_text(ax, (x0 + x1) / 2, y0 + h / 2,
+              [_plain(t) for t in [name, *(textwrap.shorten(name, k, placeholder="…")
+                                           for k in (30, 20, 12, 6))]],
+              renderer, width=width, ha="center", va="center", fontsize=7 if small else 8,
+              zorder=3)
+
+
+def _tenure_legend(ax, interim):
+    face, edge = COLORS["officer"], "#333333"
+    handles = [Patch(facecolor=face, edgecolor=edge, lw=0.6, label="holding, dates known"),
+               Patch(facecolor=face, alpha=0.35, edgecolor=edge, lw=0.6, ls=(0, (2, 2)),
+                     label="end not given, or date known only to the year or month")]
+    if interim:
+        handles.append(Patch(facecolor="white", edgecolor=edge, lw=0.6, hatch="///",
+                             label="interim"))
+    below_ticks = mpl.transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-24, units="points")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              bbox_transform=below_ticks, ncol=3, fontsize=8)
+
+
+def _draw_tenures(ax, case, ten, posts, first_row, lo, hi, renderer):
+    actors = case.actors.set_index("id")
     for j, p in enumerate(posts):
-        y = 1 + len(types) + j
-        bars = []
-        for r in ten[ten["post"] == p].sort_values(["start_lo", "id"]).itertuples(index=False):
-            a = r.start_lo if pd.notna(r.start_lo) else lo
-            b = r.end_hi if pd.notna(r.end_hi) else hi
-            a, b = max(a, lo), min(b, hi)
-            if b > a:
-                bars.append((r, a, b))
-        lanes = _lanes([(a, b) for _, a, b in bars])  # overlapping holders share the row
+        y = first_row + j
+        rows = ten[ten["post"] == p].sort_values(["start_lo", "id"])
+        spans = [((r.start_lo if pd.notna(r.start_lo) else lo), (r.end_hi if pd.notna(r.end_hi) else hi))
+                 for r in rows.itertuples(index=False)]
+        lanes = _lanes(spans)  # overlapping holders share the row
         n_lanes = max(lanes, default=0) + 1
         h = 0.6 / n_lanes
-        for (r, a, b), lane in zip(bars, lanes, strict=True):
-            interim = bool(r.interim) if pd.notna(r.interim) else False
-            x0 = mpl.dates.date2num(a)
-            w = mpl.dates.date2num(b) - x0
-            y0 = y - 0.3 + lane * h
-            ax.add_patch(Rectangle((x0, y0), w, h, facecolor="#8FD3B8" if actors.loc[p, "side"] == "officer" else "#F5C469",
-                                   edgecolor="#333333", lw=0.6, hatch="///" if interim else None, zorder=2,
-                                   gid=f"tenure:{r.id}"))
-            holder = actors["name"].get(r.actor, r.actor)
-            ax.text(x0 + w / 2, y0 + h / 2, textwrap.shorten(str(holder), width=max(int(w / 12), 4), placeholder="…"),
-                    ha="center", va="center", fontsize=6.5 if n_lanes == 1 else 5.5, zorder=3, clip_on=True)
-        ylabels.append(str(actors["name"].get(p, p)))
-    ax.set_yticks(range(nrows), [textwrap.shorten(s, 38) for s in ylabels])
+        face = COLORS["officer"] if actors.loc[p, "side"] == "officer" else COLORS["member"]
+        for r, lane in zip(rows.itertuples(index=False), lanes, strict=True):
+            _tenure_bar(ax, r, lo, hi, y - 0.3 + lane * h, h, face, renderer,
+                        actors["name"].get(r.actor, r.actor), n_lanes > 1)
+
+
+def timeline(case, ax=None, key_tiers=(1, 2), title=None):
+    """Events by type, the oversight ladder as a band, and tenures of key posts as bars.
+
+    The ladder band shows each stage in force, labelled with its number and name where that fits
+    (else the number alone). Event markers carry the numbers of :func:`timeline_key` (markers
+    too close to label apart share one label). A holding is a faded, dashed bar over the span it
+    may cover and solid where its dates are known: an end not given, or the spread of a partial
+    date, stays faded; interim holdings are hatched. Row names are the codebook labels without
+    their examples. No text overprints another or leaves the axes. The time axis is the case
+    period, widened to any event dated outside it.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    ax : matplotlib.axes.Axes, optional
+    key_tiers : tuple of int
+        Tenures of posts whose role has one of these tiers are drawn.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The ladder band is the top row ("oversight ladder"), one row per event type below it and
+        one bar row per key post.
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> ax = timeline(example_case())
+    >>> ax.get_yticklabels()[0].get_text()
+    'oversight ladder'
+    >>> plt.close("all")
+    """
+    plo, phi = _period(case)  # holdings open at either end run to the case period's ends
+    ev = case.events
+    lo, hi = min(plo, ev["date_lo"].min(skipna=True)), max(phi, ev["date_lo"].max(skipna=True))
+    ten, posts = _key_tenures(case, key_tiers)
+    types = sorted(ev["type"].dropna().unique().tolist()) if len(ev) else []
+    nrows = len(types) + len(posts) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.42 * nrows + 1.6))
+    pad = (hi - lo) * 0.015
+    ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(nrows - 0.5, -0.6)
-    ax.set_xlim(lo, hi)
+    renderer = ax.figure.canvas.get_renderer()
+    _draw_ladder(ax, case, lo, hi, renderer)
+    _draw_events(ax, case, types, renderer)
+    _draw_tenures(ax, case, ten, posts, 1 + len(types), plo, phi, renderer)
+    actors = case.actors.set_index("id")
+    ylabels = (["oversight ladder"] + [_event_label(case, t) for t in types]
+               + [_short_label(actors["name"].get(p, p)) for p in posts])
+    ax.set_yticks(range(nrows), [_plain(s) for s in ylabels])
     ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m"))
     ax.grid(axis="x", color="#EEEEEE", lw=0.6)
     if len(types):
         ax.axhline(0.5, color="#999999", lw=0.6)
     if len(posts):
         ax.axhline(len(types) + 0.5, color="#999999", lw=0.6)
-    ax.set_title(title or f"{case.meta.get('title', case.id)}: events, oversight ladder, key posts")
+        _tenure_legend(ax, bool(ten["interim"].eq(True).any()))
+    ax.set_title(title or f"{_plain(case.meta.get('title', case.id))}: events, oversight ladder, "
+                 "key posts", wrap=True)
     return ax
+
+
+#: Human labels of the measures of :func:`govnet.trajectory`, for legends and alt text.
+_MEASURE_LABELS = {
+    "n_observations": "Observations",
+    "n_ties": "Ties",
+    "n_actors": "Actors with ties",
+    "mean_sign": "Climate of all ties (mean sign)",
+    "share_negative": "Share of ties that are negative",
+    "interface_n_ties": "Member–officer ties",
+    "interface_mean_sign": "Interface climate (mean sign)",
+}
+
+
+def _measure_label(m):
+    return _MEASURE_LABELS.get(m, str(m).replace("_", " "))
 
 
 def trajectory(df, ax=None, case=None, measures=None, title=None):
     """Measures over time from a tidy table, with event markers.
 
+    Each value is drawn at the middle of the period (or era) it measures, so it lines up with
+    the events dated inside that period; the legend gives the measures' human labels.
+
     Parameters
     ----------
     df : pandas.DataFrame
-        Columns ``date``, ``measure``, ``value`` (as ``govnet.trajectory`` returns); ``date`` may be
-        timestamps or partial-date strings (drawn at the start of their interval).
+        Columns ``date``, ``measure``, ``value`` and optionally ``end`` (as ``govnet.trajectory``
+        returns: period start and end); without ``end``, ``date`` may be timestamps (drawn as
+        they are) or partial-date strings (drawn at the middle of their interval).
     ax : matplotlib.axes.Axes, optional
     case : govnet.Case, optional
         When given, its events of ladder stage >= 1 and changes of control are marked as vertical
@@ -1046,17 +1289,19 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     Examples
     --------
     >>> df = pd.DataFrame({"date": ["2021", "2022", "2021", "2022"],
-    ...                    "measure": ["a", "a", "b", "b"], "value": [1, 0.5, -1, 0]})
+    ...                    "measure": ["a", "a", "mean_sign", "mean_sign"], "value": [1, 0.5, -1, 0]})
     >>> ax = trajectory(df)
-    >>> len([l for l in ax.lines if str(l.get_gid()).startswith("measure:")])
-    2
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['a', 'Climate of all ties (mean sign)']
+    >>> mpl.dates.num2date(ax.lines[0].get_xdata()[0]).strftime("%Y-%m-%d")  # mid 2021
+    '2021-07-02'
     >>> plt.close("all")
     """
     for c in ("date", "measure", "value"):
         if c not in df.columns:
             raise ParameterError(f"trajectory needs columns date, measure, value; missing {c!r}")
     d = df.copy()
-    d["x"] = _to_x(d["date"])
+    d["x"] = _midpoints(d)
     names = measures or sorted(d["measure"].astype(str).unique())
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
@@ -1064,17 +1309,20 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     for i, m in enumerate(names):
         s = d[d["measure"].astype(str) == m].sort_values("x")
-        ax.plot(s["x"], s["value"].astype(float), marker="o", ms=4, ls=styles[i % 4],
-                color=palette[i % len(palette)], label=m, gid=f"measure:{m}")
+        ax.plot(mpl.dates.date2num(s["x"]), s["value"].astype(float), marker="o", ms=4,
+                ls=styles[i % 4], color=palette[i % len(palette)], label=_measure_label(m),
+                gid=f"measure:{m}")
     if case is not None:
         ev = case.events
         stage = ev["type"].map(case.codebook.event_types["ladder_stage"].to_dict())
         mark = ev[stage.notna() | ev["type"].eq("change-of-control")].sort_values(["date_lo", "id"])
         ymax = ax.get_ylim()[1]
         for r in mark.itertuples(index=False):
-            ax.axvline(r.date_lo, color="#999999", lw=0.7, ls=":", zorder=0, gid=f"event:{r.id}")
-            ax.text(r.date_lo, ymax, f" {r.type}", rotation=90, va="top", ha="left", fontsize=6,
-                    color="#555555")
+            x = mpl.dates.date2num(r.date_lo)
+            ax.axvline(x, color="#999999", lw=0.7, ls=":", zorder=0, gid=f"event:{r.id}")
+            ax.text(x, ymax, " " + _plain(_event_label(case, r.type).replace("\n", " ")), rotation=90,
+                    va="top", ha="left", fontsize=7, color="#555555")
+    ax.xaxis_date()
     ax.axhline(0, color="#BBBBBB", lw=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_ylabel("value")
@@ -1082,11 +1330,179 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     return ax
 
 
-def _to_x(dates):
+def _midpoints(d):
+    """The middle of each row's period: (date + end) / 2, or of a partial date's interval."""
     out = []
-    for v in dates:
-        if isinstance(v, str):
-            out.append(_interval(v)[0])
+    ends = d["end"] if "end" in d.columns else pd.Series(pd.NaT, index=d.index)
+    for v, e in zip(d["date"], ends, strict=True):
+        if pd.notna(e):
+            a, b = pd.Timestamp(v), pd.Timestamp(e)
+        elif isinstance(v, str):
+            a, b = _interval(v)
         else:
-            out.append(pd.Timestamp(v))
-    return pd.to_datetime(pd.Series(out, index=dates.index))
+            a = b = pd.Timestamp(v)
+        out.append(a + (b - a) / 2)
+    return pd.to_datetime(pd.Series(out, index=d.index))
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _n(k, word, plural=None):
+    """'1 tie', '2 ties'."""
+    return f"{k} {word if k == 1 else plural or word + 's'}"
+
+
+def _signed(v):
+    return f"{v:+.2f}".replace("-", "−")
+
+
+def _graph_sentences(H):
+    """What a network shows: actors, ties by sign, who the negative ties involve, the interface."""
+    ties = [(u, v, int(s)) for u, v, s in H.edges(data="sign") if u != v]
+    signs = [s for *_, s in ties]
+    neg = signs.count(-1)
+    counts = [f"{signs.count(1)} positive", f"{neg} negative"]
+    if signs.count(0):
+        counts.append(f"{signs.count(0)} neutral (sign 0)")
+    out = [f"{_n(len(H), 'actor')} and {_n(len(ties), 'tie')}"
+           + (f": {', '.join(counts)}." if ties else ".")]
+    if neg:
+        party = {}
+        for u, v, s in ties:
+            for n in (u, v) if s == -1 else ():
+                party[n] = party.get(n, 0) + 1
+        out.append(_most_negative(H, party, neg))
+    sides = {"member", "officer"}
+    cross = [s for u, v, s in ties if {_slot(H, u)[0], _slot(H, v)[0]} == sides]
+    if len(cross) == 1:
+        word = {1: "positive", -1: "negative", 0: "neutral"}[cross[0]]
+        out.append(f"1 tie crosses the member–officer interface; it is {word}.")
+    elif cross:
+        out.append(f"{len(cross)} ties cross the member–officer interface, "
+                   f"{cross.count(-1)} of them negative.")
+    return " ".join(out)
+
+
+def _most_negative(H, party, neg):
+    """Who is party to the most negative ties: one name, a few sharing the top, or none."""
+    top = max(party.values())
+    names = sorted(str(_attr(H, n, "name", n)) for n, k in party.items() if k == top)
+    if len(names) == 1:
+        return f"{names[0]} is party to {top} of the {neg} negative ties."
+    if len(names) <= 3:
+        return f"{', '.join(names[:-1])} and {names[-1]} are party to {top} negative ties each."
+    return f"No actor stands out: {len(names)} actors are party to {top} negative ties each."
+
+
+_LAYOUT_WORDS = ("Members stand left of the interface line, officers right of it, external bodies "
+                 "in the band on top; seniority tiers run in rows from the key dyad down.")
+
+
+def _describe_network(G, when=None):
+    H = _collapse(G)
+    at = f" in {when}" if when is not None else ""
+    return f"Network{at} of {_graph_sentences(H)} {_LAYOUT_WORDS}"
+
+
+def _describe_network_panels(graphs, key_tiers=(1,)):
+    parts = [f"{title}: {_graph_sentences(_panel_graph(_collapse(g), key_tiers))}"
+             for title, g in graphs.items()]
+    return (f"The network at {_n(len(graphs), 'date')}, one panel per date, each showing the "
+            f"actors with a tie at that date and the key dyad. {_LAYOUT_WORDS} " + " ".join(parts))
+
+
+def _span_words(r):
+    start = f"from {r.start}" if pd.notna(r.start) else "from before the period"
+    end = f"to {r.end}" if pd.notna(r.end) else "end not given"
+    return f"{start}, {end}" + (", interim" if pd.notna(r.interim) and bool(r.interim) else "")
+
+
+def _describe_timeline(case, key_tiers=(1, 2)):
+    lo, hi = _period(case)
+    names = case.codebook.ladder
+    steps, last = [], 0
+    for date, st in zip(_ladder_steps(case)["date"], _ladder_steps(case)["stage"], strict=True):
+        if st != last:
+            steps.append(f"stage {st} ({names.get(st, '')}) from {date:%Y-%m}")
+            last = st
+    ladder = ("the oversight ladder reaches " + ", ".join(steps)) if steps else \
+        "the oversight ladder stays at stage 0 (none)"
+    key = timeline_key(case)
+    out = [f"Timeline of {case.meta.get('title', case.id)}, {lo:%Y} to {hi:%Y}: {ladder}; "
+           f"{_n(len(key), 'event')} of {_n(key['type'].nunique(), 'type')}, numbered in date "
+           "order."]
+    ten, posts = _key_tenures(case, key_tiers)
+    actors = case.actors.set_index("id")
+    for p in posts:
+        held = [f"{actors['name'].get(r.actor, r.actor)} ({_span_words(r)})"
+                for r in ten[ten["post"] == p].sort_values(["start_lo", "id"]).itertuples()]
+        out.append(f"{actors['name'].get(p, p)}: {'; '.join(held)}.")
+    return " ".join(out)
+
+
+def _describe_trajectory(df, measures=None):
+    d = df.assign(x=_midpoints(df))
+    names = measures or sorted(d["measure"].astype(str).unique())
+    out = [f"Values of {_n(len(names), 'measure')} per period, drawn at the middle of each period, "
+           f"{d['x'].min():%Y} to {d['x'].max():%Y}."]
+    for m in names:
+        s = d[d["measure"].astype(str) == m].sort_values("x")
+        vals = ", ".join(f"{x:%Y}: {'no value' if pd.isna(v) else _signed(float(v))}"
+                         for x, v in zip(s["x"], s["value"], strict=True))
+        out.append(f"{_measure_label(m)}: {vals}.")
+    return " ".join(out)
+
+
+def _describe_interface_matrix(G, by="tier", layers=("informal",)):
+    tab = sign_matrix(G, by=by, layers=layers)
+    if tab.empty:
+        return "Heat map of the mean sign of ties between groups: no ties."
+    low = tab.sort_values(["mean_sign", "ties"], ascending=[True, False], kind="stable").iloc[0]
+    high = tab.sort_values(["mean_sign", "ties"], ascending=[False, False], kind="stable").iloc[0]
+
+    def cell(r):
+        return f"{r['from']} to {r['to']} ({_signed(r['mean_sign'])}, {_n(int(r['ties']), 'tie')})"
+
+    return (f"Heat map of the mean sign of ties from one group (rows) to another (columns), "
+            f"{_n(len(tab), 'pair')} of groups with ties; lowest {cell(low)}, highest {cell(high)}.")
+
+
+_DESCRIBE = {
+    "network": _describe_network,
+    "network_panels": _describe_network_panels,
+    "timeline": _describe_timeline,
+    "trajectory": _describe_trajectory,
+    "interface_matrix": _describe_interface_matrix,
+}
+
+
+def describe(kind, data, **options):
+    """Alt text for a figure: what it shows, in words, computed from the data it draws.
+
+    Parameters
+    ----------
+    kind : {"network", "network_panels", "timeline", "trajectory", "interface_matrix"}
+        The figure function the text is for.
+    data
+        What was given to that function: a graph; a dict title -> graph; a case; a trajectory
+        table; a graph.
+    **options
+        ``when`` (network: the date it shows); ``key_tiers`` (network_panels, timeline);
+        ``measures`` (trajectory); ``by`` and ``layers`` (interface_matrix) -- as passed to the
+        figure function.
+
+    Returns
+    -------
+    str
+        Plain sentences for an image's ``alt`` attribute (counts, names, dates; no markup).
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> describe("network", example_case().graph(at="2022"), when="2022").split(". ")[0]
+    'Network in 2022 of 12 actors and 18 ties: 9 positive, 6 negative, 3 neutral (sign 0)'
+    """
+    if kind not in _DESCRIBE:
+        raise ParameterError(f"describe: unknown figure kind {kind!r}; use one of {sorted(_DESCRIBE)}")
+    return _DESCRIBE[kind](data, **options)

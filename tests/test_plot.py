@@ -160,12 +160,17 @@ def test_small_multiples_share_positions():
     G1, G2 = _toy(), _toy()
     G2.remove_edge("leader", "ceo")
     G2.add_node("new", name="New", side="officer", tier=3, kind="person")
+    G2.add_edge("new", "ceo", sign=1, layer="informal")
+    for G in (G1, G2):  # an actor without ties at a date is left out of that panel
+        G.add_node("idle", name="Idle", side="officer", tier=3, kind="person")
     fig = plot.network_panels({"2021": G1, "2023": G2})
     assert len(fig.axes) == 2
     a1, a2 = fig.axes
     pos1 = {tuple(o) for c in a1.collections if str(c.get_gid()).startswith("nodes:") for o in c.get_offsets()}
     pos2 = {tuple(o) for c in a2.collections if str(c.get_gid()).startswith("nodes:") for o in c.get_offsets()}
     assert pos1 < pos2  # the same places for shared nodes, one more node in the second panel
+    assert len(pos1) == 6  # _toy's six actors all have ties; "idle" has none
+    assert "Idle" not in {t.get_text() for t in a1.texts + a2.texts}
     assert a1.get_xlim() == a2.get_xlim()
     assert _style_counts(a1)["dashed"] == 3 and _style_counts(a2)["dashed"] == 2
     # one legend for the figure, covering every panel
@@ -311,3 +316,227 @@ def test_show_renders_once_and_write_outputs_keeps_the_bytes(tmp_path):
         plot.savefig(b"not a png", tmp_path / "x.png")
     with pytest.raises(ParameterError, match=r"\.png"):
         plot.savefig(png, tmp_path / "x.svg")
+
+
+# ---------------------------------------------------------------- network panels: bands, legibility
+
+
+def _council(spec, ties):
+    """A case graph from (id, side, tier) triples and (u, v, sign) informal ties."""
+    G = nx.DiGraph()
+    for n, side, tier in spec:
+        G.add_node(n, name=n.title(), side=side, tier=tier, kind="person", party=None, groups=[])
+    G.add_edges_from((u, v, {"sign": s, "layer": "informal"}) for u, v, s in ties)
+    return G
+
+
+def _band_of(ax, y):
+    """The band (``"external"``, a tier or None) whose labelled stripe holds height ``y``."""
+    tops = []  # band labels are drawn 0.1 below the top of their band
+    for t in ax.texts:
+        text = t.get_text()
+        if text == "external bodies" or text.startswith("tier ") or text == "no tier":
+            band = ("external" if text == "external bodies" else None if text == "no tier"
+                    else int(text.split(":")[0].removeprefix("tier ")))
+            tops.append((t.get_position()[1] + 0.1, band))
+    above = [(top, band) for top, band in tops if top >= y]
+    return min(above, key=lambda tb: tb[0])[1] if above else "above every band"
+
+
+def test_network_panels_draw_each_node_in_the_band_of_its_tier_at_that_date():
+    # 2021: an external auditor and a full council; 2023 (a new council): no external body and
+    # no tier-1 leader, and the deputy has become tier 1 (its tier at that date is 1, not 2).
+    # Before the fix the bands of each panel were laid out from that panel's own graph while the
+    # nodes kept the union's places, so in 2023 the tier-2 row sat in the "tier 1" band, etc.
+    g21 = _council([("audit", "external", None), ("leader", "member", 1), ("ceo", "officer", 1),
+                    ("deputy", "member", 2), ("director", "officer", 2)],
+                   [("audit", "ceo", 1), ("leader", "ceo", -1), ("deputy", "director", 1)])
+    g23 = _council([("deputy", "member", 1), ("director", "officer", 2),
+                    ("backbencher", "member", 3), ("manager", "officer", 3), ("lone", "member", None)],
+                   [("deputy", "director", -1), ("backbencher", "manager", 1),
+                    ("lone", "manager", 1)])
+    graphs = {"2021": g21, "2023": g23}
+    fig = plot.network_panels(graphs)
+    for ax, (date, g) in zip(fig.axes, graphs.items(), strict=True):
+        by_name = {d["name"]: n for n, d in g.nodes(data=True)}
+        drawn = [a for a in ax.texts if a.get_text() in by_name]
+        assert {by_name[a.get_text()] for a in drawn} == set(g)  # every actor here has a tie
+        for a in drawn:
+            n = by_name[a.get_text()]
+            want = "external" if g.nodes[n]["side"] == "external" else g.nodes[n]["tier"]
+            assert _band_of(ax, a.xy[1]) == want, (date, n)
+
+
+def _texts(fig):
+    """Every visible, non-empty text of a figure (titles, names, band labels, legend)."""
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _smallest_px(fig):
+    """Pixel size of the smallest text of ``fig`` as shown on the page (the figure is closed)."""
+    smallest = min(t.get_fontsize() for t in _texts(fig))
+    png = plot.show(fig)  # 150 dpi
+    width = int.from_bytes(png[16:20], "big")
+    shown = min(plot.DISPLAY_WIDTH, width * plot.STYLE["figure.dpi"] / 150)
+    return smallest * 150 / 72 * shown / width
+
+
+@pytest.mark.parametrize("cid", _cases())
+def test_network_panels_are_legible_at_the_display_width(cid):
+    # shown DISPLAY_WIDTH px wide (or at its own size, figure.dpi/150 of the PNG, if narrower),
+    # a point of text is dpi/72 * shown/png_width px: every text must come out at 9 px or more
+    case = _load(cid)
+    from govnet import casestudy
+
+    dates = casestudy.snapshot_dates(case, None)
+    graphs = {d: case.graph(at=d) for d in casestudy.panel_dates(dates)}
+    fig = plot.network_panels(graphs, ncols=2)
+    assert len({round(ax.get_position().x0, 3) for ax in fig.axes}) <= 2  # one or two per row
+    assert _smallest_px(fig) >= 9
+    assert _smallest_px(plot.network(case.graph()).figure) >= 9  # a single network, too
+    # only actors with a tie at that date, plus the key dyad, are drawn
+    for ax, g in zip(fig.axes, graphs.values(), strict=True):
+        H = plot._collapse(g)
+        names = {t.get_text() for t in ax.texts}
+        for n in H:
+            tied = any(u != v for u, v in [*H.in_edges(n), *H.out_edges(n)])
+            if not tied and H.nodes[n].get("tier") != 1:
+                assert plot._label(H, n) not in names, n
+
+
+@pytest.mark.parametrize("cid", _cases())
+def test_timeline_texts_never_overprint_or_leave_the_axes(cid):
+    # drawn, then every text in the axes measured: ladder labels, event numbers, holders' names
+    case = _load(cid)
+    ax = plot.timeline(case)
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_text()]
+    for text, box in boxes:
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, text
+        assert inside.y0 <= box.y0 and box.y1 <= inside.y1, text
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            assert not ba.overlaps(bb), (a, b)
+    # every event numbered as in the key; row names are short labels, never cut with "[...]"
+    key = plot.timeline_key(case)
+    numbers = [int(n) for t in ax.texts if isinstance(t, matplotlib.text.Annotation)
+               for n in t.get_text().split(", ")]
+    assert sorted(numbers) == key["number"].tolist() == list(range(1, len(case.events) + 1))
+    assert not any("[...]" in t.get_text() or "…" in t.get_text() for t in ax.get_yticklabels())
+
+
+def test_timeline_ladder_bands_and_tenure_ends_worked_by_hand():
+    # Tower Hamlets, 2021-2024: stages 1 (2021 peer review), 2 (2024-01 inspection), 3 (2024-11
+    # minded to direct) -> three bands, each labelled once ("3 prop" used to be cut off);
+    # the interim Monitoring Officer (t03) starts 2024-11 with no end given: a faded bar to the end
+    # of the period and no solid (known) part; a 2023 peer-team tenure would be solid only
+    # inside its known months
+    case = _load("tower-hamlets")
+    ax = plot.timeline(case)
+    bands = [p.get_gid() for p in ax.patches if str(p.get_gid()).startswith("ladder:")]
+    assert bands == ["ladder:1", "ladder:2", "ladder:3"]
+    labels = [t.get_text() for t in ax.texts if t.get_position()[1] == 0]
+    assert labels[:2] == ["1 peer challenge", "2 review or inspection"]
+    assert labels[2] in ("3", "3 proposed directions")
+    gids = {p.get_gid(): p for p in ax.patches}
+    assert "tenure:t03" in gids and "tenure-known:t03" not in gids
+    assert gids["tenure:t03"].get_alpha() < 1 and gids["tenure:t03"].get_hatch() == "///"
+    assert "Inspection" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_trajectory_points_at_mid_period_with_human_labels():
+    # govnet.trajectory's yearly rows run 2021-01-01 .. 2021-12-31: the middle is 1 Jan + 182
+    # days = 2 July 2021 (not 1 January, which put a whole year's value before its events)
+    case = _load("example")
+    traj = govnet.trajectory(case, freq="YS", measures=["interface_mean_sign", "n_ties"])
+    ax = plot.trajectory(traj, measures=["interface_mean_sign", "n_ties"])
+    line = next(ln for ln in ax.lines if ln.get_gid() == "measure:interface_mean_sign")
+    x = line.get_xdata()[0]  # a date number, or a datetime64 as drawn before the fix
+    first = matplotlib.dates.num2date(x) if isinstance(x, float) else pd.Timestamp(x)
+    assert first.strftime("%Y-%m-%d") == "2021-07-02"
+    assert _legend_labels(ax) == ["Interface climate (mean sign)", "Ties"]
+
+
+# ---------------------------------------------------------------- alt text
+
+
+def test_describe_network_worked_by_hand():
+    # _toy: 6 actors; 8 ties: 3 positive, 3 negative (leader->ceo, ceo->leader, backbench->ceo),
+    # 2 of sign 0; the CEO is party to all 3 negative ties; member-officer ties: the 3 negative
+    # ones and ceo->cabinet (sign 0) = 4, 3 of them negative
+    text = plot.describe("network", _toy(), when="2021")
+    assert text.startswith("Network in 2021 of 6 actors and 8 ties: 3 positive, 3 negative, "
+                           "2 neutral (sign 0). Ceo is party to 3 of the 3 negative ties. "
+                           "4 ties cross the member–officer interface, 3 of them negative.")
+    # in panels, an actor without ties is not drawn and not counted
+    G = _toy()
+    G.add_node("idle", name="Idle", side="officer", tier=3, kind="person")
+    panels = plot.describe("network_panels", {"2021": G, "2022": nx.DiGraph()})
+    assert "2021: 6 actors and 8 ties" in panels and "2022: 0 actors and 0 ties." in panels
+    with pytest.raises(ParameterError, match="kind"):
+        plot.describe("pie", G)
+
+
+def test_describe_timeline_and_trajectory_on_the_example_case():
+    case = _load("example")
+    text = plot.describe("timeline", case)
+    # example events: peer challenge 2022-03, inspection 2023-03, proposed directions 2023-11
+    assert ("stage 1 (peer challenge) from 2022-03, stage 2 (review or inspection) from "
+            "2023-03, stage 3 (proposed directions) from 2023-11") in text
+    assert "7 events of 7 types" in text
+    assert "Jo Smith (from before the period, to 2022-06)" in text  # tenure t3: no start given
+    df = pd.DataFrame({"date": ["2021", "2022"], "measure": ["interface_mean_sign"] * 2,
+                       "value": [0.5, float("nan")]})
+    assert plot.describe("trajectory", df).endswith(
+        "Interface climate (mean sign): 2021: +0.50, 2022: no value.")
+
+
+def test_dollar_signs_in_names_are_drawn_as_they_are(tmp_path):
+    # "$x_$" would be mathtext (and fail to parse) if passed to matplotlib unescaped
+    G = _council([("a", "member", 1), ("b", "officer", 1)], [("a", "b", -1)])
+    G.nodes["a"]["name"] = "Cllr $x_$ Cash"
+    fig = plot.network_panels({"2021": G})
+    plot.savefig(fig, tmp_path / "dollar.png")  # drawing raises on bad mathtext
+    assert r"Cllr \$x_\$ Cash" in {t.get_text() for t in fig.axes[0].texts}
+
+
+def test_show_keeps_alt_text_in_the_output_metadata():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.plot([0, 1], [0, 1])
+    InteractiveShell.instance()  # as in a notebook, for this test only
+    try:
+        with capture_output() as cap:
+            plot.show(fig, alt="A rising line.")
+    finally:
+        InteractiveShell.clear_instance()
+    (out,) = cap.outputs
+    assert out.metadata["image/png"]["alt"] == "A rising line."
+    assert out.metadata["image/png"]["width"] > 0  # the display width is kept beside it
+
+
+def test_network_panels_and_describe_take_undirected_graphs():
+    # an undirected graph has no in_edges: a tie a-b, and c without ties (tier 3, not drawn)
+    G = _council([("a", "member", 2), ("b", "officer", 2), ("c", "officer", 3)], [])
+    G = G.to_undirected()
+    G.add_edge("a", "b", sign=1, layer="informal")
+    fig = plot.network_panels({"x": G})
+    assert {"A", "B"} <= {t.get_text() for t in fig.axes[0].texts} and "C" not in {
+        t.get_text() for t in fig.axes[0].texts}
+    assert plot.describe("network_panels", {"x": G}).endswith(
+        "x: 2 actors and 1 tie: 1 positive, 0 negative. "
+        "1 tie crosses the member–officer interface; it is positive.")
+
+
+def test_panels_and_timeline_are_byte_identical_between_runs():
+    # the timeline places its labels by measuring drawn text: the same case, the same bytes
+    case = _load("example")
+
+    def render():
+        panels = plot.network_panels({d: case.graph(at=d) for d in ("2021", "2023")})
+        return plot.show(panels), plot.show(plot.timeline(case).figure)
+
+    assert render() == render()
