@@ -261,7 +261,7 @@ def _check_meta(case_dir, meta, col):
     d = _parse_dates(pd.Series(values))
     lo, hi = d["lo"], d["hi"]
     for i, k in enumerate(("start", "end")):
-        if d["problem"].iloc[i] is not None:
+        if pd.notna(d["problem"].iloc[i]):
             col.add("case.yml", None, f"period.{k}", values[i], d["problem"].iloc[i], "bad-date")
     if pd.notna(hi.iloc[1]) and pd.notna(lo.iloc[0]) and hi.iloc[1] < lo.iloc[0]:
         col.add("case.yml", None, "period.end", values[1], "end is before start",
