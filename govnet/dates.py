@@ -61,17 +61,22 @@ def _level0(m):
     return lo, lo if d is not None else datetime.date(y, mo or 12, last)
 
 
-def _bound(section, lean, season_cls):
-    """One end of a parsed EDTF section: a date, None (open or unknown) or a reason (str)."""
-    st = section.lower_strict() if lean == "lo" else section.upper_strict()
-    inner = getattr(section, "date", section)
-    if lean == "hi" and isinstance(inner, season_cls) and str(inner.season) == "24":
-        return _day(int(inner.year) + 1, 2, calendar.monthrange(int(inner.year) + 1, 2)[1])
-    return _day(st.tm_year, st.tm_mon, st.tm_mday)
+def _level0_piece(piece):
+    """``(lo, hi, uncertain)`` of a level-0 date with an optional qualifier (``2014-05~``).
+
+    A reason (str) when the date is impossible; False when the piece is of another form (a
+    season, X digits, ...), left to the EDTF grammar.
+    """
+    date, qualified = (piece[:-1], True) if piece[-1:] in ("~", "?", "%") else (piece, False)
+    m = _LEVEL0.fullmatch(date)
+    if m is None or (m.group(3) is None and m.group(2) in _SEASONS):
+        return False
+    out = _level0(m)
+    return out if isinstance(out, str) else (*out, qualified)
 
 
-def _edtf_bounds(text):
-    """(lo, hi, uncertain) of an EDTF level-1 string; a str (the reason) when it is not one."""
+def _edtf_pieces(text):
+    """The two parts of an EDTF level-1 string read by python-edtf; see :func:`_pieces`."""
     grammar, interval_cls, season_cls, open_cls = _edtf()
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # python-edtf prints failed parse actions
@@ -80,22 +85,39 @@ def _edtf_bounds(text):
         return f"not a date: use {_FORMS}"
     sections = (tree.lower, tree.upper) if isinstance(tree, interval_cls) else (tree, tree)
     flags = ("is_uncertain", "is_approximate", "is_uncertain_and_approximate")
-    uncertain = any(getattr(s, f, False) for s in sections for f in flags)
-    ends = []
-    for s, lean in zip(sections, ("lo", "hi"), strict=True):
+    parts = []
+    for s in sections:
         if isinstance(s, open_cls):
-            ends.append(None)
-            uncertain = True
+            parts.append(None)
             continue
-        b = _bound(s, lean, season_cls)
-        if isinstance(b, str):
-            return b
-        ends.append(b)
-    if ends == [None, None]:
-        return "an interval needs at least one date"
-    if None not in ends and ends[0] > ends[1]:
-        return "the interval ends before it starts"
-    return ends[0], ends[1], uncertain
+        lo, hi = s.lower_strict(), s.upper_strict()
+        lo, hi = _day(lo.tm_year, lo.tm_mon, lo.tm_mday), _day(hi.tm_year, hi.tm_mon, hi.tm_mday)
+        inner = getattr(s, "date", s)
+        if isinstance(inner, season_cls) and str(inner.season) == "24":  # winter: to February
+            year = int(inner.year) + 1
+            hi = _day(year, 2, calendar.monthrange(year, 2)[1])
+        reason = next((b for b in (lo, hi) if isinstance(b, str)), None)
+        if reason:
+            return reason
+        parts.append((lo, hi, any(getattr(s, f, False) for f in flags)))
+    return parts
+
+
+def _pieces(text):
+    """The first and last part of a date: each ``(lo, hi, uncertain)`` or None (open or unknown).
+
+    A reason (str) when the text is not a date. Level-0 parts, qualified or not, and intervals
+    of them are read directly (fast: no grammar); anything else (seasons, X digits) by
+    python-edtf's level 1 grammar (about 2 ms per distinct string).
+    """
+    pieces = text.split("/")
+    if len(pieces) <= 2:
+        parts = [None if len(pieces) == 2 and p in ("", "..") else _level0_piece(p)
+                 for p in pieces]
+        if not any(p is False for p in parts):
+            reason = next((p for p in parts if isinstance(p, str)), None)
+            return reason or (parts * 2)[-2:]
+    return _edtf_pieces(text)
 
 
 def _parse_one(text, kind):
@@ -107,10 +129,6 @@ def _parse_one(text, kind):
     """
     if text == "":
         return None, None, False, None
-    m = _LEVEL0.fullmatch(text)
-    if m and not (m.group(3) is None and m.group(2) in _SEASONS):
-        out = _level0(m)
-        return (None, None, False, out) if isinstance(out, str) else (*out, False, None)
     if text == "..":
         if kind == "end":
             return None, None, True, None
@@ -119,13 +137,19 @@ def _parse_one(text, kind):
     if odd is not None:
         return (None, None, False, f"non-ASCII character {odd!r} (U+{ord(odd):04X}): "
                                    f"write dates with the digits 0-9, '-' and '/'")
-    out = _edtf_bounds(text)
-    if isinstance(out, str):
-        return None, None, False, out
-    if kind == "date" and None in out[:2]:
+    parts = _pieces(text)
+    if isinstance(parts, str):
+        return None, None, False, parts
+    first, last = parts
+    if first is None and last is None:
+        return None, None, False, "an interval needs at least one date"
+    lo, hi = first and first[0], last and last[1]
+    if lo and hi and lo > hi:
+        return None, None, False, "the interval ends before it starts"
+    if kind == "date" and not (lo and hi):
         return None, None, False, ("a date needs both ends: open (..) or unknown ends are only "
                                    "for start and end")
-    return (*out, None)
+    return lo, hi, first is None or last is None or first[2] or last[2], None
 
 
 def _parse_dates(series, column="date"):
