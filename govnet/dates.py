@@ -15,14 +15,15 @@ from .exceptions import ParameterError
 __all__ = ["parse_partial_date", "to_timestamp"]
 
 #: Years a date may have (both ends included); outside them a date is a ``bad-date`` problem.
-FIRST_YEAR, LAST_YEAR = 1700, 2250
-_MIN, _MAX = pd.Timestamp(f"{FIRST_YEAR}-01-01"), pd.Timestamp(f"{LAST_YEAR}-12-31")
+_FIRST_YEAR, _LAST_YEAR = 1700, 2250
+_MIN, _MAX = pd.Timestamp(f"{_FIRST_YEAR}-01-01"), pd.Timestamp(f"{_LAST_YEAR}-12-31")
 _LEVEL0 = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _SEASONS = ("21", "22", "23", "24")  # YYYY-21..24: seasons (EDTF level 1), not months
 _FORMS = ("YYYY, YYYY-MM, YYYY-MM-DD, or EDTF level 1: 2010~ (approximate), 2014? (uncertain), "
           "2014% (both), 201X (unspecified digit), 2021-21..2021-24 (spring..winter), "
-          "2018-01-08/2018-01-10, ../2023, 2020-10/.., /2023, 2020/")
+          "2018-01-08/2018-01-10, ../2023, 2020-10/.., /2023, 2020/ (see Dates in data/README.md)")
 _KINDS = ("date", "start", "end")
+_LONGEST = 40  # no EDTF level-1 date is longer (2014-05-06%/2015-07-08%: 23); spares the grammar
 
 
 @functools.cache
@@ -40,9 +41,9 @@ def _edtf():
 
 
 def _day(year, month, day):
-    """A calendar day, or the reason it is not one (years outside FIRST_YEAR..LAST_YEAR)."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        return f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR} (a typo?)"
+    """A calendar day, or the reason it is not one (years outside _FIRST_YEAR.._LAST_YEAR)."""
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        return f"year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR} (a typo?)"
     try:
         return datetime.date(year, month, day)
     except ValueError:
@@ -133,6 +134,8 @@ def _parse_one(text, kind):
         if kind == "end":
             return None, None, True, None
         return None, None, False, "'..' alone (ongoing) is only for end; for a start write ../YYYY"
+    if len(text) > _LONGEST:
+        return None, None, False, f"not a date (over {_LONGEST} characters): use {_FORMS}"
     odd = next((c for c in text if not c.isascii()), None)
     if odd is not None:
         return (None, None, False, f"non-ASCII character {odd!r} (U+{ord(odd):04X}): "
@@ -167,7 +170,8 @@ def _parse_dates(series, column="date"):
     -------
     pandas.DataFrame
         Same index: ``lo``, ``hi`` (datetime64[ns], NaT for an open or unknown end, a missing
-        value or a problem), ``uncertain`` (bool) and ``problem`` (the reason, None when fine).
+        value or a problem), ``uncertain`` (bool) and ``problem`` (the reason; missing when
+        fine).
     """
     kind = column if column in _KINDS else "date"
     s = pd.Series(series, dtype="string")

@@ -87,6 +87,7 @@ def test_edtf_level1_forms(text, kind, lo, hi, uncertain):
     ("..", "start", "only for end"),
     ("../2023", "date", "needs both ends"),
     ("2020-10/..", "date", "needs both ends"),
+    ("2" * 5000, "date", "over 40 characters"),
 ])
 def test_bad_dates_have_a_reason(text, kind, reason, capsys):
     d = _parse_dates(pd.Series([text]), kind).iloc[0]
