@@ -286,19 +286,19 @@ def to_timestamp(value, end=False):
     return hi if end else lo
 
 
-def _relation_spans(r, period_end):
+def _relation_spans(r, period):
     """Effective span ``(lo, hi)`` of each relation (datetime64[ns] arrays).
 
     ``lo`` is the first day of ``start`` (the first accepted day when the start is open or
     unknown, ``../2021``). ``hi`` is the last day of ``end``, or of ``start`` when ``end`` is
     empty. When that last day is open or unknown (``end`` of ``..``, ``2020-10/..``, ``2020/``)
     the relation is ongoing: it holds until the day before the next later-starting observation
-    of the same tie (same source, target, layer and reporter), else until ``period_end`` -- but
-    at least to the end's first day (or the start's last day).
+    of the same tie (same source, target, layer and reporter), else until the last day of the
+    case period (``period``, case.yml's mapping; the last accepted day without one) -- but at
+    least to the end's first day (or the start's last day).
 
     ``r`` needs ``source``, ``target``, ``layer``, ``reported_by``, ``start``, ``end`` and their
-    ``_lo``/``_hi`` columns; ``period_end`` is a callable giving the case period's last day
-    (called only when a relation is ongoing).
+    ``_lo``/``_hi`` columns.
     """
     given = r["start"].notna().to_numpy()
     lo = r["start_lo"].to_numpy("datetime64[ns]").copy()
@@ -314,7 +314,9 @@ def _relation_spans(r, period_end):
     f = pd.DataFrame({"tie": tie, "lo": lo}).sort_values(["tie", "lo"], kind="stable")
     nxt = f.groupby("tie")["lo"].shift(-1)
     nxt = nxt.where(nxt > f["lo"]).groupby(f["tie"]).bfill().sort_index().to_numpy()
-    cap = np.where(np.isnat(nxt), np.datetime64(period_end()), nxt - np.timedelta64(1, "D"))
+    end = (period.get("end") if isinstance(period, dict) else None) or _MAX
+    end = _interval(end, "period end")[1]
+    cap = np.where(np.isnat(nxt), np.datetime64(end), nxt - np.timedelta64(1, "D"))
     floor = np.where(has_end, r["end_lo"].to_numpy("datetime64[ns]"),
                      np.datetime64("NaT"))
     floor = np.where(np.isnat(floor), r["start_hi"].to_numpy("datetime64[ns]"), floor)

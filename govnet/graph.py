@@ -89,8 +89,7 @@ def _relation_table(case):
     for c in _EDGE_COLS:
         if c not in r.columns:
             r[c] = pd.NA
-    r["_lo"], r["_hi"] = _relation_spans(r, lambda: _interval(
-        ((getattr(case, "meta", None) or {}).get("period") or {}).get("end") or _MAX)[1])
+    r["_lo"], r["_hi"] = _relation_spans(r, (getattr(case, "meta", None) or {}).get("period"))
     return r
 
 
