@@ -300,12 +300,11 @@ def _relation_spans(r, period):
     ``r`` needs ``source``, ``target``, ``layer``, ``reported_by``, ``start``, ``end`` and their
     ``_lo``/``_hi`` columns.
     """
-    given = r["start"].notna().to_numpy()
     lo = r["start_lo"].to_numpy("datetime64[ns]").copy()
-    lo[given & np.isnat(lo)] = np.datetime64(_MIN)
+    start_hi = r["start_hi"].to_numpy("datetime64[ns]")
+    lo[np.isnat(lo) & ~np.isnat(start_hi)] = np.datetime64(_MIN)  # an open start
     has_end = r["end"].notna().to_numpy()
-    hi = np.where(has_end, r["end_hi"].to_numpy("datetime64[ns]"),
-                  r["start_hi"].to_numpy("datetime64[ns]"))
+    hi = np.where(has_end, r["end_hi"].to_numpy("datetime64[ns]"), start_hi)
     ongoing = np.isnat(hi) & ~np.isnat(lo)
     if not ongoing.any():
         return lo, hi
@@ -319,7 +318,7 @@ def _relation_spans(r, period):
     cap = np.where(np.isnat(nxt), np.datetime64(end), nxt - np.timedelta64(1, "D"))
     floor = np.where(has_end, r["end_lo"].to_numpy("datetime64[ns]"),
                      np.datetime64("NaT"))
-    floor = np.where(np.isnat(floor), r["start_hi"].to_numpy("datetime64[ns]"), floor)
+    floor = np.where(np.isnat(floor), start_hi, floor)
     floor = np.where(np.isnat(floor), lo, floor)
     hi[ongoing] = np.maximum(cap, floor)[ongoing]
     return lo, hi

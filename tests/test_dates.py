@@ -116,7 +116,7 @@ def test_each_distinct_string_is_parsed_once(monkeypatch):
 
 
 # ----------------------------------------------------------------------------- case folders
-def _case(tmp_path, edits=(), period=None):
+def _case(tmp_path, edits=()):
     """A copy of the shipped example case with (file, old, new) text replacements."""
     folder = tmp_path / "example"
     shutil.copytree(govnet.datasets.example_path(), folder)
