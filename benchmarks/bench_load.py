@@ -17,7 +17,11 @@ _SENTENCES = [f"Sentence {i}: the council's \u201cofficers\u201d and members dis
 
 
 def make_case(folder, n_relations, n_actors=300, seed=0):
-    """Write a valid synthetic case folder with ``n_relations`` relations (vectorised)."""
+    """Write a valid synthetic case folder with ``n_relations`` relations (vectorised).
+
+    Relation starts are months (``2014-05``), some approximate (``2014-05~``) or two-year
+    intervals (``2014/2015``); some ends are ``..`` (ongoing): about 580 distinct date strings.
+    """
     folder = Path(folder)
     if (folder / "relations.csv").is_file():
         return folder
@@ -41,12 +45,17 @@ def make_case(folder, n_relations, n_actors=300, seed=0):
     ty = rng.choice(types, n_relations)
     year = rng.integers(2001, 2024, n_relations).astype(str)
     month = pd.Series(rng.integers(1, 13, n_relations)).map("{:02d}".format).to_numpy()
+    start = np.char.add(np.char.add(year, "-"), month)
+    form = rng.random(n_relations)  # EDTF level 1: 10% approximate, 5% intervals of two years
+    start = np.where(form < 0.10, np.char.add(start, "~"), start)
+    following = (year.astype(int) + 1).astype(str)
+    start = np.where(form > 0.95, np.char.add(np.char.add(year, "/"), following), start)
     quote = pd.Series(_SENTENCES).str.replace("\u201c", '"').str.replace("\u201d", '"')
     pd.DataFrame({
         "id": [f"r{i:07d}" for i in range(n_relations)],
         "source": rng.choice(ids, n_relations), "target": rng.choice(ids, n_relations),
         "type": ty, "sign": cb.relation_types.loc[ty, "sign"].to_numpy(), "directed": "",
-        "start": np.char.add(np.char.add(year, "-"), month), "end": "",
+        "start": start, "end": np.where(rng.random(n_relations) < 0.05, "..", ""),  # 5% ongoing
         "reported_by": rng.choice(ids, n_relations), "source_id": "s1", "locator": "p. 1",
         "quote": rng.choice(quote.to_numpy(), n_relations), "coder": "govnet-team",
         "confidence": "high", "theme": rng.choice(cb.themes.index.to_numpy(), n_relations),

@@ -28,8 +28,10 @@ class Case:
     sources, actors, tenures, relations, events : pandas.DataFrame
         One row per line of the CSV file, in file order; text columns are ``string`` with
         ``pd.NA`` for empty cells; every date column ``c`` keeps its source string and gains
-        ``c_lo``/``c_hi``, the first and last day it stands for; ``relations`` gains ``layer``
-        and ``actors`` gains ``tier`` from the codebook.
+        ``c_lo``/``c_hi``, the first and last day it stands for (NaT for an open or unknown
+        end), and ``c_uncertain``, true when the date is approximate, uncertain, open or unknown
+        (data/README.md, "Dates"); ``relations`` gains ``layer`` and ``actors`` gains ``tier``
+        from the codebook.
     warnings : pandas.DataFrame
         Problems that do not fail validation (file, row, column, value, reason, code).
     """

@@ -96,10 +96,11 @@ def snapshot_dates(case, dates=None):
     Parameters
     ----------
     case : govnet.Case
-    dates : None, "YS", str or list of str
+    dates : None, "YS", str, int or list of str or int
         ``None``, ``[]`` or ``"YS"``: every calendar year of the case period (``"2021"``, ...), each
-        standing for its whole year; a list: those partial dates as given (sorted, duplicates
-        dropped); a single partial date string: just that date.
+        standing for its whole year; a list: those dates as given (sorted, duplicates
+        dropped); a single date: just that date. Dates are years (ints) or any form of
+        :func:`govnet.parse_partial_date`; anything else raises ParameterError.
 
     Returns
     -------
@@ -117,15 +118,9 @@ def snapshot_dates(case, dates=None):
         lo = _interval(per.get("start"))[0]
         hi = _interval(per.get("end"))[1]
         return [str(y) for y in range(lo.year, hi.year + 1)]
-    if isinstance(dates, str):
+    if isinstance(dates, str | int):
         dates = [dates]
-    out = sorted({str(d).strip() for d in dates}, key=lambda d: (_interval(d)[0], d))
-    for d in out:
-        try:
-            _interval(d)
-        except ValueError as err:  # pragma: no cover - message path
-            raise ParameterError(f"snapshot date {d!r} is not a partial date (2021, 2021-05, 2021-05-06)") from err
-    return out
+    return sorted({str(d).strip() for d in dates}, key=lambda d: (_interval(d, "dates")[0], d))
 
 
 def panel_dates(dates, max_panels=6):

@@ -6,14 +6,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .dates import _MAX, _MIN, _interval, _parse_dates, _relation_spans
 from .exceptions import GraphConventionError, ParameterError
 
 __all__ = ["case_graph"]
 
 _LAYERS = ("formal", "informal")
 _AGGREGATES = (None, "net", "majority", "latest")
-_MIN = pd.Timestamp("1700-01-01")
-_MAX = pd.Timestamp("2250-12-31")
 _EDGE_COLS = [
     "id", "type", "sign", "layer", "directed", "reported_by", "source_id",
     "locator", "quote", "start", "end", "theme", "confidence",
@@ -21,30 +20,6 @@ _EDGE_COLS = [
 
 
 # ---------------------------------------------------------------- dates and tables
-def _interval(x, what="date"):
-    """(first day, last day) of a date given as a partial-date string, date or Timestamp."""
-    if isinstance(x, str):
-        s = x.strip()
-        try:
-            if len(s) == 4:
-                lo = pd.Timestamp(f"{s}-01-01")
-                return lo, lo + pd.offsets.YearEnd(0)
-            if len(s) == 7:
-                lo = pd.Timestamp(f"{s}-01")
-                return lo, lo + pd.offsets.MonthEnd(0)
-            lo = pd.Timestamp(s).normalize()
-            return lo, lo
-        except (ValueError, TypeError) as err:
-            raise ParameterError(f"{what}={x!r} is not a date (use 2003, 2003-05 or 2003-05-06)") from err
-    try:
-        ts = pd.Timestamp(x)
-    except (ValueError, TypeError) as err:
-        raise ParameterError(f"{what}={x!r} is not a date") from err
-    if pd.isna(ts):
-        raise ParameterError(f"{what}={x!r} is not a date")
-    return ts.normalize(), ts.normalize()
-
-
 def _selection(at, window):
     """The selected interval (lo, hi) from ``at`` or ``window`` (everything when both None)."""
     if at is not None and window is not None:
@@ -65,13 +40,8 @@ def _span_cols(df, col):
     """``col_lo``/``col_hi`` of a table, computed from the string column if the loader did not."""
     if f"{col}_lo" in df.columns and f"{col}_hi" in df.columns:
         return df[f"{col}_lo"], df[f"{col}_hi"]
-    s = df[col].astype("string").str.strip()
-    n = s.str.len()
-    lo = pd.to_datetime(
-        s.where(n != 4, s + "-01-01").where(n != 7, s + "-01"), errors="coerce", format="%Y-%m-%d"
-    )
-    hi = lo.where(n != 4, lo + pd.offsets.YearEnd(0)).where(n != 7, lo + pd.offsets.MonthEnd(0))
-    return lo, hi
+    d = _parse_dates(df[col], col)
+    return d["lo"], d["hi"]
 
 
 def _open_span(df):
@@ -107,10 +77,8 @@ def _actor_table(case):
 def _relation_table(case):
     """Relations with their effective span ``_lo``/``_hi`` and (if missing) layer/directed."""
     r = case.relations.copy()
-    slo, shi = _span_cols(r, "start")
-    _, ehi = _span_cols(r, "end")
-    r["_lo"] = slo.to_numpy("datetime64[ns]")
-    r["_hi"] = ehi.fillna(shi).to_numpy("datetime64[ns]")
+    for c in ("start", "end"):
+        r[f"{c}_lo"], r[f"{c}_hi"] = _span_cols(r, c)
     cb = getattr(case, "codebook", None)
     if "layer" not in r.columns:
         r["layer"] = r["type"].map(cb.relation_types["layer"])
@@ -121,6 +89,7 @@ def _relation_table(case):
     for c in _EDGE_COLS:
         if c not in r.columns:
             r[c] = pd.NA
+    r["_lo"], r["_hi"] = _relation_spans(r, (getattr(case, "meta", None) or {}).get("period"))
     return r
 
 

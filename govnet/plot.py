@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
+from .dates import _interval
 from .exceptions import GraphConventionError, ParameterError
 from .graph import _carried_sign
 
@@ -952,14 +953,6 @@ def _ladder_steps(case):
     return pd.DataFrame({"date": lad["date_lo"], "stage": lad["in_force"].astype(int),
                          "shade": lad["in_force"].where(lad["in_force"] != de, 1).astype(int),
                          "type": lad["type"], "id": lad["event"]})
-
-
-def _interval(value):
-    """(first day, last day) of a partial date string such as '2003', '2003-05', '2003-05-06'."""
-    s = str(value).strip()
-    freq = {4: "Y", 7: "M"}.get(len(s), "D")
-    p = pd.Period(s, freq=freq)
-    return p.start_time.normalize(), p.end_time.normalize()
 
 
 def _period(case):

@@ -204,11 +204,11 @@ def _typed(table, df, col, check=True):
     for f in fields:
         c = f["name"]
         if f.get("partialDate"):
-            lo, hi, bad = _parse_dates(df[c])
-            df[c + "_lo"], df[c + "_hi"] = lo, hi
-            if check and bad.any():
-                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]),
-                        "malformed or impossible date (use YYYY, YYYY-MM or YYYY-MM-DD)", "bad-date")
+            d = _parse_dates(df[c], c)
+            df[c + "_lo"], df[c + "_hi"], df[c + "_uncertain"] = d["lo"], d["hi"], d["uncertain"]
+            for reason, bad in (d.groupby("problem").groups.items() if check else ()):
+                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]), reason,
+                        "bad-date")
         elif f["type"] == "boolean":
             v = df[c].str.lower()
             truth = v.map({**dict.fromkeys(f["trueValues"], True),
@@ -258,11 +258,11 @@ def _check_meta(case_dir, meta, col):
                 "missing-value")
         return
     values = [str(period.get(k) or "") for k in ("start", "end")]
-    lo, hi, bad = _parse_dates(pd.Series(values))
+    d = _parse_dates(pd.Series(values))
+    lo, hi = d["lo"], d["hi"]
     for i, k in enumerate(("start", "end")):
-        if bad.iloc[i]:
-            col.add("case.yml", None, f"period.{k}", values[i],
-                    "malformed or impossible date (use YYYY, YYYY-MM or YYYY-MM-DD)", "bad-date")
+        if pd.notna(d["problem"].iloc[i]):
+            col.add("case.yml", None, f"period.{k}", values[i], d["problem"].iloc[i], "bad-date")
     if pd.notna(hi.iloc[1]) and pd.notna(lo.iloc[0]) and hi.iloc[1] < lo.iloc[0]:
         col.add("case.yml", None, "period.end", values[1], "end is before start",
                 "end-before-start")
