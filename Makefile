@@ -20,6 +20,7 @@ reports: $(STAMP)
 ## make test: the whole test suite (doctests included)
 test: $(STAMP)
 	bash tests/setup_browser.sh || true
+	bash tests/setup_r.sh || true
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)

@@ -26,6 +26,7 @@ _EXPORTS = {
         "case": ["Case", "load_case", "load_cases", "find_data_dir", "write_case"],
         "codebook": ["Codebook", "load_codebook"],
         "dates": ["parse_partial_date", "to_timestamp"],
+        "export": ["export"],
         "degree": ["signed_degree", "pn_index"],
         "frustration": ["FrustrationResult", "frustration_index"],
         "graph": ["case_graph"],
