@@ -238,14 +238,15 @@ def _csv_cell(value):
 
 def _write_csv(df, path):
     """Write a table as govnet writes every CSV for other tools: UTF-8 with a byte-order mark
-    (Excel then reads £ and curly quotes), ``\\n`` line ends, booleans ``true``/``false``,
-    empty cells for missing values, formula-like text prefixed with ``'``."""
+    (Excel then reads £ and curly quotes), CRLF line ends as RFC 4180 has them (so a cell
+    holding a CR or LF is quoted), booleans ``true``/``false``, empty cells for missing
+    values, formula-like text prefixed with ``'``."""
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == bool or str(out[c].dtype) == "boolean" or out[c].dtype == object \
                 or str(out[c].dtype) in ("string", "str"):
             out[c] = out[c].astype(object).map(_csv_cell, na_action="ignore")
-    out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def _write_tables(G, folder):
