@@ -25,6 +25,7 @@ _EXPORTS = {
         "camps": ["CampsResult", "camps", "adjusted_rand_index"],
         "case": ["Case", "load_case", "load_cases", "find_data_dir", "write_case"],
         "codebook": ["Codebook", "load_codebook"],
+        "datapackage": ["datapackage", "write_datapackage"],
         "dates": ["parse_partial_date", "to_timestamp"],
         "export": ["export"],
         "degree": ["signed_degree", "pn_index"],
