@@ -34,6 +34,7 @@ _EXPORTS = {
         "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
         "perception": ["perception_gap"],
         "power": ["centralization", "brokerage", "bottlenecks"],
+        "scaffold": ["init_case"],
         "signed": ["signed_graph"],
         "timeseries": ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"],
         "validate": ["validate_case", "TABLES"],

@@ -29,8 +29,15 @@ exit status:
 Run `govnet COMMAND --help` for a command's options."""
 
 
-class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Show defaults and keep the line breaks of descriptions and epilogs."""
+class _Help(argparse.HelpFormatter):
+    """Add ``(default: ...)`` to the help of every argument that has a default value."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if action.default not in (None, False, [], argparse.SUPPRESS) and not action.required \
+                and "%(default)" not in text:
+            text += " (default: %(default)s)"
+        return text
 
 
 def _parse_param(text):
@@ -70,26 +77,26 @@ def _add_report(sub):
     rep.add_argument("--data", default="data/cases", help="folder of case folders")
     rep.add_argument("--out", default="reports", help="output folder")
     rep.add_argument("-j", "--jobs", type=int, default=None,
-                     help="parallel worker processes (None: number of cores)")
+                     help="parallel worker processes (default: the number of cores)")
     rep.add_argument("-p", "--parameter", action="append", type=_parse_param, default=[],
                      metavar="NAME=VALUE",
                      help="notebook parameter, repeatable; see --list-params for the names")
     rep.add_argument("--list-params", action="store_true",
                      help="print the notebook's parameters with types and defaults, and exit")
     rep.add_argument("--timeout", type=float, default=None,
-                     help="seconds per case before it fails (None: no limit)")
+                     help="seconds per case before it fails (default: no limit)")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     rep.add_argument("--executor", choices=["local", "dask"], default="local",
                      help="where cases run: local worker processes or a Dask cluster")
     rep.add_argument("--scheduler", default=None,
-                     help="Dask scheduler address (with --executor dask; None starts a "
+                     help="Dask scheduler address (with --executor dask; default: start a "
                      "LocalCluster)")
     rep.add_argument("--notebook", default=None,
-                     help="case notebook (None: case_study.ipynb, from notebooks/ here or "
+                     help="case notebook (default: case_study.ipynb, from notebooks/ here or "
                      "upward, else the copy installed with govnet)")
     rep.add_argument("--cross-notebook", default=None,
-                     help="cross-case notebook (None: cross_case.ipynb as for --notebook; "
-                     "'none' skips it)")
+                     help="cross-case notebook (default: cross_case.ipynb, found as for "
+                     "--notebook; 'none' skips it)")
 
 
 def _add_export(sub):
@@ -106,7 +113,8 @@ def _add_export(sub):
                      help="file to write (for csv: a folder for nodes.csv and edges.csv)")
     when = exp.add_mutually_exclusive_group()
     when.add_argument("--at", default=None, metavar="DATE",
-                      help="the network at a date: 2023, 2023-05 or 2023-05-06 (None: all)")
+                      help="the network at a date: 2023, 2023-05 or 2023-05-06 (default: "
+                      "every observation)")
     when.add_argument("--window", nargs=2, default=None, metavar=("START", "END"),
                       help="the network over an interval, first day of START to last of END")
 
