@@ -262,6 +262,9 @@ def test_case_study_and_cross_case_notebooks(tmp_path):
     case = govnet.datasets.example_case()
     expected = casestudy.headline_results(case, seed=1)
     assert res == json.loads(json.dumps(expected, sort_keys=True))
+    from test_tables import results_validator
+
+    assert not list(results_validator().iter_errors(res))  # the shipped JSON Schema
     # spot-check against the library's own functions for the same case and date
     d = res["dates"][-1]
     G = case.graph(at=d)
@@ -303,6 +306,16 @@ def _exec_cells(path, monkeypatch, **params):
     return ns
 
 
+def _assert_documented(tables):
+    """reports/README.md has a row for every table written and names each of its columns."""
+    doc = (ROOT / "reports" / "README.md").read_text(encoding="utf-8")
+    rows = {ln.split("`")[1]: ln for ln in doc.splitlines() if ln.startswith("| `")}
+    for csv in sorted(tables.glob("*.csv")):
+        assert csv.name in rows, f"reports/README.md does not document {csv.name}"
+        for col in pd.read_csv(csv, nrows=0).columns:
+            assert f"`{col}`" in rows[csv.name], f"{csv.name}: column {col!r} undocumented"
+
+
 def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     """The case-study notebook's code, run in-process on the hand-built case, writes what it promises."""
     import matplotlib.pyplot as plt
@@ -320,6 +333,7 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
         "network_panels.png", "interface_matrix.png", "camps.png", "timeline.png", "trajectory.png"}
     ev = pd.read_csv(out / "tables" / "evidence.csv")
     assert sorted(ev["observation"]) == ["r1", "r2", "r3", "r4"]  # every tie drawn, with its quote
+    _assert_documented(out / "tables")
     assert set(ev["quote"]) == {"q1", "q2", "q3", "q4"}
 
     _exec_cells(NB / "cross_case.ipynb", monkeypatch, reports_dir=str(tmp_path),
@@ -327,4 +341,5 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     plt.close("all")
     cc = json.loads((tmp_path / "cross-case" / "results.json").read_text(encoding="utf-8"))
     assert cc["cases"] == ["mini"]
+    _assert_documented(tmp_path / "cross-case" / "tables")
     assert cc["summary"][0]["interface climate"] == res["snapshots"][-1]["climate"]["interface"]
