@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.govnet-installed
 JOBS   ?=
 
-.PHONY: reports test validate lint bench bench-quick clean
+.PHONY: reports test validate lint bench bench-quick clean lab strip
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ test: $(STAMP)
 	bash tests/setup_browser.sh || true
 	bash tests/setup_r.sh || true
 	$(BIN)/python -m pytest
+
+## make lab: JupyterLab on the project, with the project's .venv as the "Python 3" kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=.
+
+## make strip: remove outputs from every notebook (commit notebooks without outputs)
+strip: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb notebooks/tutorials/*.ipynb
 
 validate: $(STAMP)
 	$(BIN)/govnet validate data/cases/*/
