@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -236,6 +237,18 @@ def _csv_cell(value):
     return value
 
 
+def _atomic(path, write):
+    """Call ``write(tmp)`` then move ``tmp`` onto ``path``: never a half-written file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
 def _write_csv(df, path):
     """Write a table as govnet writes every CSV for other tools: UTF-8 with a byte-order mark
     (Excel then reads £ and curly quotes), CRLF line ends as RFC 4180 has them (so a cell
@@ -243,10 +256,10 @@ def _write_csv(df, path):
     values, formula-like text prefixed with ``'``."""
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == bool or str(out[c].dtype) == "boolean" or out[c].dtype == object \
-                or str(out[c].dtype) in ("string", "str"):
+        if pd.api.types.is_bool_dtype(out[c]) or pd.api.types.is_string_dtype(out[c]):
             out[c] = out[c].astype(object).map(_csv_cell, na_action="ignore")
-    out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    _atomic(path, lambda tmp: out.to_csv(tmp, index=False, encoding="utf-8-sig",
+                                         lineterminator="\r\n"))
 
 
 def _write_tables(G, folder):
@@ -254,7 +267,7 @@ def _write_tables(G, folder):
     ``folder``, with the column names Gephi's spreadsheet import expects."""
     folder.mkdir(parents=True, exist_ok=True)
     nodes = pd.DataFrame([{"Id": n, "Label": d.get("name", n), **_plain_dict(d)}
-                          for n, d in G.nodes(data=True)], columns=None)
+                          for n, d in G.nodes(data=True)])
     if nodes.empty:
         nodes = pd.DataFrame(columns=["Id", "Label"])
     kind = "Directed" if G.is_directed() else "Undirected"
@@ -333,12 +346,10 @@ def export(G_or_case, path, format="gexf", *, at=None, window=None, **options):
         G = G_or_case.graph(at=at, window=window, **options)
     if format != "csv":
         path.parent.mkdir(parents=True, exist_ok=True)
-    if format == "gexf":
-        _write_gexf(G, path)
-    elif format == "graphml":
-        nx.write_graphml(_flat_graph(G), path)
-    elif format == "csv":
+    if format == "csv":
         _write_tables(G, path)
     else:
-        _write_pajek(G, path)
+        writer = {"gexf": _write_gexf, "pajek": _write_pajek,
+                  "graphml": lambda H, p: nx.write_graphml(_flat_graph(H), p)}[format]
+        _atomic(path, lambda tmp: writer(G, tmp))
     return path
