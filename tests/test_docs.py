@@ -41,5 +41,5 @@ def test_docs_build_without_warnings(tmp_path):
                  "govnet.frustration.frustration_index", "govnet.datasets.founding_cases"):
         assert f'id="{name}"' in api, name
     pages = {p.name for p in (tmp_path / "html").rglob("*.html")}
-    assert {"glossary.html", "data-format.html", "codebook.html",
+    assert {"glossary.html", "data-format.html", "codebook.html", "gallery.html",
             "02-code-a-new-relation.html"} <= pages
