@@ -122,7 +122,7 @@ def _walk_ratio(A):
 
 
 def walk_balance(G):
-    """signnet's walk-based balance: trace(exp(A)) / trace(exp(|A|)).
+    """signnet's walk-based balance: ``trace(exp(A)) / trace(exp(|A|))``.
 
     The ratio of the sums of the exponentials of the eigenvalues of the signed
     adjacency matrix and of the unsigned one: closed walks weighted by

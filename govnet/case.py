@@ -60,7 +60,8 @@ class Case:
 
 def find_data_dir():
     """The folder of case folders: ``$GOVNET_DATA``, else ``data/cases`` found upward from the
-    working directory, else the repository's ``data/cases`` beside the installed package.
+    working directory, else the repository's ``data/cases`` beside the installed package, else
+    the founding cases installed with govnet (:func:`govnet.datasets.founding_path`).
 
     Returns
     -------
@@ -82,6 +83,10 @@ def find_data_dir():
     repo = Path(__file__).resolve().parents[1] / "data" / "cases"
     if repo.is_dir():
         return repo
+    from .datasets import founding_path
+
+    if founding_path().is_dir():  # an installed govnet: the founding cases shipped with it
+        return founding_path()
     raise ParameterError("no data/cases folder found: set GOVNET_DATA or pass data_dir")
 
 
@@ -91,7 +96,8 @@ def load_case(path_or_id, data_dir=None, validate=True):
     Parameters
     ----------
     path_or_id : str or pathlib.Path
-        A case folder, or the id of a case in ``data_dir``.
+        A case folder, or the id of a case in ``data_dir``; ``"example"`` is the invented
+        example case shipped with govnet unless ``data_dir`` has a case of that name.
     data_dir : str or pathlib.Path, optional
         Where case ids are looked up (default :func:`find_data_dir`).
     validate : bool, default True
@@ -109,6 +115,8 @@ def load_case(path_or_id, data_dir=None, validate=True):
     Examples
     --------
     >>> import govnet
+    >>> govnet.load_case("example").meta["synthetic"]
+    True
     >>> case = govnet.load_case(govnet.datasets.example_case().path)
     >>> case.relations[["start", "start_lo", "start_hi"]].dtypes.astype(str).tolist()
     ['string', 'datetime64[ns]', 'datetime64[ns]']
@@ -118,6 +126,10 @@ def load_case(path_or_id, data_dir=None, validate=True):
         base = Path(data_dir) if data_dir else find_data_dir()
         if (base / str(path_or_id)).is_dir():
             p = base / str(path_or_id)
+        elif str(path_or_id) == "example":  # the invented example shipped with govnet
+            from .datasets import example_path
+
+            p = example_path()
         else:
             known = sorted(d.name for d in base.iterdir() if d.is_dir()) if base.is_dir() else []
             raise ParameterError(f"no case {str(path_or_id)!r} (in {base}; cases there: {known})")

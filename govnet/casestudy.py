@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
+from .export import _write_csv
 from .plot import _interval, savefig
 
 __all__ = [
@@ -534,6 +535,10 @@ def evidence_appendix(case, graphs):
 def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
     """Write ``results.json`` (sorted keys), ``tables/<name>.csv`` and ``figures/<name>.png``.
 
+    The CSV files are for R and spreadsheets as they are: UTF-8 with a byte-order mark,
+    booleans ``true``/``false``, text that a spreadsheet would run as a formula prefixed with
+    ``'`` (see reports/README.md).
+
     Parameters
     ----------
     output_dir : str or pathlib.Path
@@ -570,7 +575,7 @@ def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
     for name, df in sorted((tables or {}).items()):
         p = out / "tables" / f"{name}.csv"
         p.parent.mkdir(parents=True, exist_ok=True)
-        df.to_csv(p, index=False, lineterminator="\n")
+        _write_csv(df, p)
         written.append(p)
     for name, fig in sorted((figures or {}).items()):
         written.append(savefig(fig, out / "figures" / f"{name}.png", dpi=dpi))

@@ -1,9 +1,43 @@
-"""The thin ``govnet`` command line: parses arguments and calls the library."""
+"""The ``govnet`` command line: parses arguments and calls the library."""
 
 import argparse
 import sys
 
 __all__ = ["main"]
+
+_DESCRIPTION = """\
+govnet: signed networks of officer-member relations, coded from council documents.
+
+Check case folders, build the case-study report site, export networks for Gephi and R,
+describe cases as Frictionless data packages, and start a new case."""
+
+_EPILOG = """\
+examples:
+  govnet validate data/cases/*/                 check every case folder
+  govnet report --all                           every case in data/cases -> reports/
+  govnet report southampton -p seed=7 -j 2      one case, a notebook parameter, 2 workers
+  govnet report --list-params                   the notebook's parameters and defaults
+  govnet export southampton --format gexf --out southampton.gexf
+  govnet datapackage southampton                write data/cases/southampton/datapackage.json
+  govnet init my-council --data data/cases      a new, empty case folder to fill in
+
+exit status:
+  0  success
+  1  the data has errors (validate, export, datapackage) or a report failed
+  2  the command could not run: bad arguments, a case or notebook not found, bad --out
+
+Run `govnet COMMAND --help` for a command's options."""
+
+
+class _Help(argparse.HelpFormatter):
+    """Add ``(default: ...)`` to the help of every argument that has a default value."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if action.default not in (None, False, [], argparse.SUPPRESS) and not action.required \
+                and "%(default)" not in text:
+            text += " (default: %(default)s)"
+        return text
 
 
 def _parse_param(text):
@@ -13,37 +47,174 @@ def _parse_param(text):
     return name, value
 
 
-def _build_parser():
-    parser = argparse.ArgumentParser(prog="govnet", description=__doc__)
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command")
+def _add_case_arguments(p):
+    p.add_argument("case", help="a case id in --data, or the path of a case folder")
+    p.add_argument("--data", default="data/cases", help="folder of case folders")
 
-    val = sub.add_parser("validate", help="check case folders against the data format")
+
+def _add_validate(sub):
+    val = sub.add_parser(
+        "validate", formatter_class=_Help, help="check case folders against the data format",
+        description="Check case folders against the data format (data/README.md) and the "
+        "codebook; print every problem with file, row, column and reason.",
+    )
     val.add_argument("paths", nargs="*", default=["data/cases"],
-                     help="case folders, or folders of case folders (default: data/cases)")
+                     help="case folders, or folders of case folders")
     val.add_argument("--format", choices=["table", "json"], default="table",
                      help="table for people, json for machines")
 
-    rep = sub.add_parser("report", help="run the case-study notebook for cases into an HTML site")
-    rep.add_argument("cases", nargs="*", help="case ids (default with --all: every case)")
+
+def _add_report(sub):
+    rep = sub.add_parser(
+        "report", formatter_class=_Help,
+        help="run the case-study notebook for cases into an HTML site",
+        description="Run the case-study notebook for each case (papermill) and write an "
+        "HTML site: one folder per case (report.html, tables/, figures/, results.json), a "
+        "cross-case comparison and index.html.",
+    )
+    rep.add_argument("cases", nargs="*", help="case ids (or give --all)")
     rep.add_argument("--all", action="store_true", help="every case found in --data")
     rep.add_argument("--data", default="data/cases", help="folder of case folders")
     rep.add_argument("--out", default="reports", help="output folder")
     rep.add_argument("-j", "--jobs", type=int, default=None,
-                     help="parallel worker processes (default: number of cores)")
+                     help="parallel worker processes (default: the number of cores)")
     rep.add_argument("-p", "--parameter", action="append", type=_parse_param, default=[],
-                     metavar="NAME=VALUE", help="notebook parameter (repeatable)")
-    rep.add_argument("--timeout", type=float, default=None, help="seconds per case before it fails")
+                     metavar="NAME=VALUE",
+                     help="notebook parameter, repeatable; see --list-params for the names")
+    rep.add_argument("--list-params", action="store_true",
+                     help="print the notebook's parameters with types and defaults, and exit")
+    rep.add_argument("--timeout", type=float, default=None,
+                     help="seconds per case before it fails (default: no limit)")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     rep.add_argument("--executor", choices=["local", "dask"], default="local",
                      help="where cases run: local worker processes or a Dask cluster")
     rep.add_argument("--scheduler", default=None,
-                     help="Dask scheduler address (with --executor dask; none starts a LocalCluster)")
+                     help="Dask scheduler address (with --executor dask; default: start a "
+                     "LocalCluster)")
     rep.add_argument("--notebook", default=None,
-                     help="case notebook (default: notebooks/case_study.ipynb)")
+                     help="case notebook (default: case_study.ipynb, from notebooks/ here or "
+                     "upward, else the copy installed with govnet)")
     rep.add_argument("--cross-notebook", default=None,
-                     help="cross-case notebook (default: notebooks/cross_case.ipynb; 'none' skips it)")
+                     help="cross-case notebook (default: cross_case.ipynb, found as for "
+                     "--notebook; 'none' skips it)")
+
+
+def _add_export(sub):
+    from .export import FORMATS
+
+    exp = sub.add_parser(
+        "export", formatter_class=_Help, help="write a case's network for Gephi, R or Pajek",
+        description="Write a case's network: GEXF 1.3 (dynamic: Gephi's timeline plays the "
+        "case), GraphML (igraph in R and Python), CSV tables (nodes.csv, edges.csv) or Pajek.",
+    )
+    _add_case_arguments(exp)
+    exp.add_argument("--format", choices=FORMATS, default="gexf", help="file format")
+    exp.add_argument("--out", required=True,
+                     help="file to write (for csv: a folder for nodes.csv and edges.csv)")
+    when = exp.add_mutually_exclusive_group()
+    when.add_argument("--at", default=None, metavar="DATE",
+                      help="the network at a date: 2023, 2023-05 or 2023-05-06 (default: "
+                      "every observation)")
+    when.add_argument("--window", nargs=2, default=None, metavar=("START", "END"),
+                      help="the network over an interval, first day of START to last of END")
+
+
+def _add_datapackage(sub):
+    dp = sub.add_parser(
+        "datapackage", formatter_class=_Help,
+        help="write a case folder's datapackage.json (Frictionless)",
+        description="Write datapackage.json into a case folder: its five tables with their "
+        "schemas, primary keys and foreign keys, so that `frictionless validate` checks it.",
+    )
+    _add_case_arguments(dp)
+
+
+def _add_init(sub):
+    ini = sub.add_parser(
+        "init", formatter_class=_Help, help="start a new, empty case folder",
+        description="Create a case folder with the five tables' headers, a case.yml to fill "
+        "in and a README of next steps.",
+    )
+    ini.add_argument("case_id", metavar="CASE-ID",
+                     help="the new case's id: lower-case letters, digits and hyphens")
+    ini.add_argument("--data", default="data/cases", help="folder of case folders")
+
+
+def _build_parser():
+    parser = argparse.ArgumentParser(prog="govnet", description=_DESCRIPTION, epilog=_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init):
+        add(sub)
     return parser
+
+
+def _list_params(notebook):
+    """Print the case notebook's parameters: name, type, default and the comment beside it."""
+    from .reports import _inspect, find_notebook
+
+    path = find_notebook(notebook or "case_study.ipynb")
+    print(f"parameters of {path} (set with -p NAME=VALUE):")
+    for name, spec in _inspect(path).items():
+        kind = spec.get("inferred_type_name") or "None"
+        kind = "" if kind == "None" else f" ({kind})"
+        helptext = f"  # {spec['help']}" if spec.get("help") else ""
+        print(f"  {name}{kind} = {spec.get('default')}{helptext}")
+    return 0
+
+
+def _report(args):
+    from .reports import report_main
+
+    if args.list_params:
+        return _list_params(args.notebook)
+    return report_main(
+        cases=args.cases, all_cases=args.all, data=args.data, out=args.out,
+        jobs=args.jobs, parameters=dict(args.parameter), timeout=args.timeout,
+        show_code=args.show_code, executor=args.executor, scheduler=args.scheduler,
+        notebook=args.notebook,
+        cross_notebook=False if args.cross_notebook == "none" else args.cross_notebook,
+    )
+
+
+def _export(args):
+    from .case import load_case
+    from .export import export
+
+    case = load_case(args.case, data_dir=args.data)
+    window = tuple(args.window) if args.window else None
+    print(export(case, args.out, format=args.format, at=args.at, window=window))
+    return 0
+
+
+def _datapackage(args):
+    from .datapackage import write_datapackage
+
+    print(write_datapackage(args.case, data_dir=args.data))
+    return 0
+
+
+def _init(args):
+    from .scaffold import init_case
+
+    folder = init_case(args.case_id, data_dir=args.data)
+    print(f"{folder}\nnext: fill in case.yml and the tables (see {folder / 'README.md'})")
+    return 0
+
+
+def _run(command, args):
+    """Run a command; a govnet error is a message and an exit status, not a traceback."""
+    from .exceptions import DataValidationError, GovnetError
+
+    try:
+        return command(args)
+    except DataValidationError as exc:
+        print(f"govnet {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except GovnetError as exc:
+        print(f"govnet {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 def main(argv=None):
@@ -59,16 +230,10 @@ def main(argv=None):
         from .validate import validate_main
 
         return validate_main(args.paths, fmt=args.format)
-    if args.command == "report":
-        from .reports import report_main
-
-        return report_main(
-            cases=args.cases, all_cases=args.all, data=args.data, out=args.out,
-            jobs=args.jobs, parameters=dict(args.parameter), timeout=args.timeout,
-            show_code=args.show_code, executor=args.executor, scheduler=args.scheduler,
-            notebook=args.notebook,
-            cross_notebook=False if args.cross_notebook == "none" else args.cross_notebook,
-        )
+    commands = {"report": _report, "export": _export, "datapackage": _datapackage,
+                "init": _init}
+    if args.command in commands:
+        return _run(commands[args.command], args)
     parser.print_help()
     return 2
 

@@ -43,7 +43,8 @@ def find_notebook(name=CASE_NOTEBOOK):
     """Locate a report notebook by file name.
 
     Looks in ``$GOVNET_NOTEBOOKS``, then ``notebooks/`` in the current folder and its parents,
-    then the ``notebooks/`` folder of the source tree govnet was installed from.
+    then the ``notebooks/`` folder of the source tree govnet was installed from, then the
+    copy installed inside the package.
 
     Parameters
     ----------
@@ -76,6 +77,7 @@ def find_notebook(name=CASE_NOTEBOOK):
     here = Path.cwd()
     places += [p / "notebooks" for p in (here, *here.parents)]
     places.append(Path(__file__).resolve().parents[1] / "notebooks")
+    places.append(Path(__file__).with_name("notebooks"))  # installed with the wheel
     for place in places:
         if (place / name).is_file():
             return (place / name).resolve()

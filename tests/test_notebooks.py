@@ -262,6 +262,9 @@ def test_case_study_and_cross_case_notebooks(tmp_path):
     case = govnet.datasets.example_case()
     expected = casestudy.headline_results(case, seed=1)
     assert res == json.loads(json.dumps(expected, sort_keys=True))
+    from test_tables import results_validator
+
+    assert not list(results_validator().iter_errors(res))  # the shipped JSON Schema
     # spot-check against the library's own functions for the same case and date
     d = res["dates"][-1]
     G = case.graph(at=d)
@@ -281,13 +284,56 @@ def test_case_study_and_cross_case_notebooks(tmp_path):
 
 @needs_library
 @pytest.mark.parametrize("name", ["01-load-and-explore", "02-code-a-new-relation", "03-your-own-measure"])
-def test_tutorials_run_from_their_folder(name, tmp_path):
-    params = {"scratch_dir": str(tmp_path)} if name.startswith("02") else {}
-    _run(NB / "tutorials" / f"{name}.ipynb", tmp_path / "out.ipynb", NB / "tutorials", **params)
+def test_tutorials_run_from_their_folder(name, tmp_path, monkeypatch):
+    """Every cell runs (the exercises' solutions too), and nothing is left behind."""
+    _run_tutorial(name, tmp_path, monkeypatch)
+
+
+def _run_tutorial(name, tmp_path, monkeypatch):
+    """Run a tutorial; check no error, the kernel's temporary folder holds no tutorial copy
+    afterwards and the tutorials folder only what is committed. Returns the run notebook."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the kernel's tempfile.gettempdir()
+    before = sorted(p.name for p in (NB / "tutorials").iterdir())
+    _run(NB / "tutorials" / f"{name}.ipynb", tmp_path / "out.ipynb", NB / "tutorials")
     nb = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
     errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+    assert sorted(p.name for p in (NB / "tutorials").iterdir()) == before
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("govnet-tutorial")] == []
+    return nb
+
+
+def _outputs(nb, cell_id):
+    cell = next(c for c in nb["cells"] if c.get("id") == cell_id)
+    return "".join(o.get("text", "") + "".join(o.get("data", {}).get("text/plain", "")) +
+                   "".join(o.get("data", {}).get("text/markdown", "")) for o in cell["outputs"])
+
+
+@needs_library
+def test_tutorials_teach_what_they_promise(tmp_path, monkeypatch):
+    """The faults of issue 19: tutorial 2 shows the network change, tutorial 3's identity holds,
+    no tutorial points to a guide that does not exist; each links the glossary, ends with
+    2-3 exercises whose solutions are collapsed, and loads cases with govnet.load_case."""
+    nb2 = _run_tutorial("02-code-a-new-relation", tmp_path / "2", monkeypatch)
+    edges = _outputs(nb2, "t02-06")
+    # example case: the whole-period graph has 24 edges; the new directed trust tie adds one
+    assert "edges: 24 → 25" in edges, edges
+    nb3 = _run_tutorial("03-your-own-measure", tmp_path / "3", monkeypatch)
+    # example case, years 2021-2023: all three have informal interface ties, none netting to 0
+    assert "Identity holds at 3 of 3 dates" in _outputs(nb3, "t03-05")
+    for path in sorted((NB / "tutorials").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        text = "".join("".join(c["source"]) for c in nb["cells"])
+        assert "docs/glossary.md" in text and (ROOT / "docs" / "glossary.md").is_file()
+        assert "developers' guide" not in text and "open_case" not in text
+        assert "govnet.load_case(case_id)" in text
+        solutions = [c for c in nb["cells"] if "solution" in c["metadata"].get("tags", [])]
+        assert 2 <= len(solutions) <= 3, path.name
+        assert all(c["metadata"]["jupyter"]["source_hidden"] for c in solutions)
 
 
 def _exec_cells(path, monkeypatch, **params):
@@ -301,6 +347,16 @@ def _exec_cells(path, monkeypatch, **params):
         if "parameters" in c.get("metadata", {}).get("tags", []):
             ns.update(params)
     return ns
+
+
+def _assert_documented(tables):
+    """reports/README.md has a row for every table written and names each of its columns."""
+    doc = (ROOT / "reports" / "README.md").read_text(encoding="utf-8")
+    rows = {ln.split("`")[1]: ln for ln in doc.splitlines() if ln.startswith("| `")}
+    for csv in sorted(tables.glob("*.csv")):
+        assert csv.name in rows, f"reports/README.md does not document {csv.name}"
+        for col in pd.read_csv(csv, nrows=0).columns:
+            assert f"`{col}`" in rows[csv.name], f"{csv.name}: column {col!r} undocumented"
 
 
 def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
@@ -320,6 +376,7 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
         "network_panels.png", "interface_matrix.png", "camps.png", "timeline.png", "trajectory.png"}
     ev = pd.read_csv(out / "tables" / "evidence.csv")
     assert sorted(ev["observation"]) == ["r1", "r2", "r3", "r4"]  # every tie drawn, with its quote
+    _assert_documented(out / "tables")
     assert set(ev["quote"]) == {"q1", "q2", "q3", "q4"}
 
     _exec_cells(NB / "cross_case.ipynb", monkeypatch, reports_dir=str(tmp_path),
@@ -327,4 +384,5 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     plt.close("all")
     cc = json.loads((tmp_path / "cross-case" / "results.json").read_text(encoding="utf-8"))
     assert cc["cases"] == ["mini"]
+    _assert_documented(tmp_path / "cross-case" / "tables")
     assert cc["summary"][0]["interface climate"] == res["snapshots"][-1]["climate"]["interface"]
