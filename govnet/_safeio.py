@@ -63,24 +63,11 @@ def read_bytes(path, base, limit):
     return data
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without aliases, deep nesting or huge integers; timestamps stay strings."""
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 
-    _depth = 0
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark)
-        if self._depth >= YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nested more than {YAML_DEPTH} levels deep", event.start_mark)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+class _Loader(_BASE):
+    """Safe YAML whose timestamps stay strings and whose integers have at most 100 characters."""
 
     def construct_yaml_int(self, node):
         if len(node.value) > YAML_DIGITS:
@@ -91,6 +78,22 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _check_events(text):
+    """Refuse anchors, aliases and deep nesting before anything is built from ``text``."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BASE):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {YAML_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def load_yaml(data):
@@ -104,6 +107,7 @@ def load_yaml(data):
     except UnicodeDecodeError as exc:
         raise Refused(f"not UTF-8: {exc}", "encoding") from None
     try:
+        _check_events(text)
         return yaml.load(text, Loader=_Loader)  # _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         where = f" (line {exc.problem_mark.line + 1}, column {exc.problem_mark.column + 1})"
