@@ -9,7 +9,7 @@ import yaml
 __all__ = []
 
 YAML_LIMIT = 256 << 10  # case.yml, codebook.yml: 256 KiB
-TABLE_LIMIT = 512 << 20  # each CSV table: 512 MiB
+TABLE_LIMIT = 256 << 20  # each CSV table: 256 MiB
 SOURCE_LIMIT = 20 << 20  # each source text: 20 MiB
 YAML_DEPTH = 50  # nesting of YAML collections
 YAML_DIGITS = 100  # characters of a YAML integer

@@ -9,7 +9,7 @@ import yaml
 
 from .codebook import Codebook
 from .exceptions import ParameterError
-from .validate import TABLES, _check, _derive, _fields, _raise_if, _read
+from .validate import TABLES, _check, _derive, _fields, _is_dir, _raise_if, _read
 
 __all__ = ["Case", "load_case", "load_cases", "find_data_dir", "write_case"]
 
@@ -112,9 +112,9 @@ def load_case(path_or_id, data_dir=None, validate=True):
     ['string', 'datetime64[ns]', 'datetime64[ns]']
     """
     p = Path(path_or_id)
-    if not p.is_dir():
+    if not _is_dir(p):
         base = Path(data_dir) if data_dir else find_data_dir()
-        if (base / str(path_or_id)).is_dir():
+        if _is_dir(base / str(path_or_id)):
             p = base / str(path_or_id)
         else:
             known = sorted(d.name for d in base.iterdir() if d.is_dir()) if base.is_dir() else []

@@ -270,3 +270,8 @@ def test_reserved_case_folder_names(case, name):
     _edit(folder / "case.yml", "id: example", f"id: {name!r}")
     errors, _ = validate_case(folder)
     assert errors["code"].tolist() == ["reserved-name"]
+
+
+def test_load_case_with_a_name_too_long():
+    with pytest.raises(govnet.ParameterError, match="no case"):
+        govnet.load_case("x" * 5000)
