@@ -117,8 +117,13 @@ def _fast_scan(raw):
 
 
 def _header(text):
-    """The names in the first non-blank record of a CSV text, stripped (csv module)."""
-    return [c.strip() for c in next((r for r in csv.reader(io.StringIO(text, newline="")) if r), [])]
+    """The names in the first non-blank record of a CSV text, stripped; None if the csv module
+    cannot read it (a name longer than its field limit)."""
+    try:
+        first = next((r for r in csv.reader(io.StringIO(text, newline="")) if r), [])
+    except csv.Error:
+        return None
+    return [c.strip() for c in first]
 
 
 def _read_csv(raw, table, col):
@@ -147,6 +152,10 @@ def _read_csv(raw, table, col):
         return None
     header = _header(text)
     del text  # pandas reads the bytes (no second copy of the text as str)
+    if header is None:
+        col.add(name, lines[0], None, None, "a column name in the header is too long",
+                "malformed-csv")
+        return None
     twice = sorted({c for c in header if header.count(c) > 1})
     if twice:
         col.add(name, [lines[0]] * len(twice), None, twice, "column name used twice in the header",
@@ -286,6 +295,7 @@ def _check_meta(case_dir, meta, col):
 
 
 def _is_dir(path):
+    """``path.is_dir()``, False for a path the file system cannot even look up."""
     try:
         return path.is_dir()
     except (OSError, ValueError):  # a name too long for the file system

@@ -45,7 +45,7 @@ CELLS = ["", " ", '"', '""', "-0", "+1", "1.0", "1e308", "9" * 5000, "NaN", "Non
          "../../../../etc/passwd", "/etc/passwd", "/proc/self/mem", "/proc/kmsg", "sources",
          "sources/" + "a" * 5000, "$x^2$", "[x](javascript:alert(1))", "<script>x</script>",
          ";;;", "leader;leader", "s1", "r01", "leader", "t1", "e1", "é", "\r", "\n"]
-HEADERS = ["", " id", "id", "start_lo", "ID", "id.1", "x" * 1000, "\ufeffid", "sign", '"']
+HEADERS = ["", " id", "id", "start_lo", "ID", "id.1", "x" * 1000, "x" * 200_000, "\ufeffid", "sign", '"']
 YAML_VALUES = ["&a x", "*a", "[" * 200, "{", "2021-02-30", "2021-02-03 10:00:00", "!!binary eA==",
                "!!python/object/apply:os.system [echo]", "7" * 5000, "- a", "null", "~", "{a: 1}",
                "'unclosed", "\t", "1e999", "0x" + "f" * 500, "[1, [2, [3]]]", '"\\ud800"']

@@ -111,6 +111,12 @@ def test_wide_header_refused_in_bounded_time(case):
     assert "100000 columns" in errors.loc[0, "reason"]
 
 
+def test_header_name_longer_than_the_csv_field_limit(case):
+    _edit(case / "actors.csv", ",notes\n", "," + "x" * 200_000 + "\n")  # csv's limit: 131072
+    errors, _ = validate_case(case)
+    assert errors[["file", "row", "code"]].values.tolist() == [["actors.csv", 1, "malformed-csv"]]
+
+
 # --- a codebook.yml in the case folder -------------------------------------------------------
 @pytest.mark.parametrize("text", ["", "- a\n- b\n", "42\n", "ladder: {x: none}\n",
                                   "roles: {leader: {tier: high}}\n", "roles: [a, b]\n",
