@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ._safeio import SOURCE_LIMIT, Refused, read_bytes
 from .codebook import Codebook
 from .exceptions import ParameterError
 from .validate import TABLES, _check, _derive, _fields, _is_dir, _raise_if, _read
@@ -200,10 +201,14 @@ def write_case(case, path):
                                    encoding="utf-8")
     for t in TABLES:
         _unparse(getattr(case, t), t).to_csv(path / f"{t}.csv", index=False, lineterminator="\n")
+    home = Path(case.path).resolve()
     for rel in case.sources["file"].dropna():
-        src = Path(case.path) / str(rel)
-        if src.is_file():
-            (path / str(rel)).parent.mkdir(parents=True, exist_ok=True)
-            (path / str(rel)).write_bytes(src.read_bytes())
+        try:
+            data = read_bytes(home / str(rel), home, SOURCE_LIMIT)
+        except Refused:  # missing, outside the case folder or not a regular file: not copied
+            continue
+        dest = path / (home / str(rel)).resolve().relative_to(home)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
     return path
 

@@ -13,7 +13,7 @@ import pytest
 
 import govnet
 from govnet.cli import main as cli_main
-from govnet.validate import validate_case
+from govnet.validate import TABLES, validate_case
 
 EXAMPLE = govnet.datasets.example_path()
 
@@ -281,3 +281,12 @@ def test_reserved_case_folder_names(case, name):
 def test_load_case_with_a_name_too_long():
     with pytest.raises(govnet.ParameterError, match="no case"):
         govnet.load_case("x" * 5000)
+
+
+def test_write_case_copies_no_source_from_outside(case, tmp_path):
+    (case.parent / "secret.txt").write_text("secret")
+    _source_file(case, "../secret.txt")
+    loaded = govnet.load_case(case, validate=False)  # unchecked: the path is still in the table
+    out = govnet.write_case(loaded, tmp_path / "copy" / "deep" / "example")
+    assert not (tmp_path / "copy" / "deep" / "secret.txt").exists()
+    assert {p.name for p in out.iterdir()} == {"case.yml", *(f"{t}.csv" for t in TABLES)}
