@@ -28,8 +28,10 @@ EXAMPLE = govnet.datasets.example_path()
 FILES = {p.relative_to(EXAMPLE).as_posix(): p.read_bytes()
          for p in sorted(EXAMPLE.rglob("*")) if p.is_file()}
 CODEBOOK = (Path(govnet.__file__).with_name("data") / "codebook.yml").read_bytes()
-N_MUTANTS = 300  # seeds 0..299, in order, until BUDGET is spent
-BUDGET = 20.0  # seconds for the random mutants (a loaded machine runs fewer; see MIN_MUTANTS)
+# seeds 0, 1, ... in order until N_MUTANTS have run or BUDGET seconds are spent (a loaded
+# machine runs fewer; see MIN_MUTANTS); raise both for a long campaign
+N_MUTANTS = int(os.environ.get("GOVNET_FUZZ_MUTANTS", 300))
+BUDGET = float(os.environ.get("GOVNET_FUZZ_SECONDS", 15))
 MIN_MUTANTS = 50
 LIMIT = 5.0  # seconds per mutant
 
@@ -45,6 +47,9 @@ CELLS = ["", " ", '"', '""', "-0", "+1", "1.0", "1e308", "9" * 5000, "NaN", "Non
          "../../../../etc/passwd", "/etc/passwd", "/proc/self/mem", "/proc/kmsg", "sources",
          "sources/" + "a" * 5000, "$x^2$", "[x](javascript:alert(1))", "<script>x</script>",
          ";;;", "leader;leader", "s1", "r01", "leader", "t1", "e1", "é", "\r", "\n"]
+PATHS = ["../" * 12 + "etc/passwd", "/etc/passwd", "/proc/kmsg", "/proc/self/mem", "/dev/zero",
+         "sources", ".", "", "sources/" + "a" * 5000, "sources/a\x00b", "sources/example.txt/x",
+         "case.yml", "sources/../sources/example.txt", "~/x", "C:\\x", "sources//example.txt"]
 HEADERS = ["", " id", "id", "start_lo", "ID", "id.1", "x" * 1000, "x" * 200_000, "\ufeffid", "sign", '"']
 YAML_VALUES = ["&a x", "*a", "[" * 200, "{", "2021-02-30", "2021-02-03 10:00:00", "!!binary eA==",
                "!!python/object/apply:os.system [echo]", "7" * 5000, "- a", "null", "~", "{a: 1}",
@@ -119,6 +124,17 @@ def _edit_rows(rng, files, what):
     return f"{what} in {name} (row {i}, column {j})"
 
 
+def _path(rng, files):
+    rows = _rows(files["sources.csv"]) if isinstance(files["sources.csv"], bytes) else None
+    if not rows or "file" not in rows[0] or len(rows) < 2:
+        return "path: no sources table"
+    row, value = rng.choice(rows[1:]), rng.choice(PATHS)
+    if len(row) == len(rows[0]):
+        row[rows[0].index("file")] = value
+    files["sources.csv"] = _unrows(rows)
+    return f"source file = {value[:60]!r}"
+
+
 def _yaml(rng, files, name):
     base = files.get(name) if isinstance(files.get(name), bytes) else FILES["case.yml"]
     lines = base.decode("utf-8", "surrogateescape").splitlines()
@@ -134,7 +150,7 @@ def _codebook(rng, files):
     return _yaml(rng, files, "codebook.yml")
 
 
-MUTATORS = [_flip, _truncate, _replace_file, _codebook,
+MUTATORS = [_flip, _truncate, _replace_file, _codebook, _path,
             lambda rng, files: _yaml(rng, files, "case.yml"),
             *(lambda rng, files, w=w: _edit_rows(rng, files, w)
               for w in ("duplicate rows", "swap columns", "header", "widen", "cell", "cell"))]
