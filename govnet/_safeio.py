@@ -14,6 +14,9 @@ SOURCE_LIMIT = 20 << 20  # each source text: 20 MiB
 YAML_DEPTH = 50  # nesting of YAML collections
 YAML_DIGITS = 100  # characters of a YAML integer
 
+_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(
+    os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)  # the last three are POSIX only
+
 
 class Refused(Exception):
     """A file that is not read or parsed: ``reason`` says why, ``code`` is the problem code."""
@@ -35,17 +38,17 @@ def read_bytes(path, base, limit):
     are not read. Raises :class:`Refused` (code ``missing-file`` when nothing is at ``path``).
     """
     try:
-        real = Path(path).resolve(strict=True)
+        real, home = Path(path).resolve(strict=True), Path(base).resolve()
     except (FileNotFoundError, NotADirectoryError):
         raise Refused("not found", "missing-file") from None
     except (OSError, ValueError, RuntimeError) as exc:  # too long, NUL byte, symlink loop
         raise Refused(f"cannot be opened: {getattr(exc, 'strerror', None) or exc}") from None
-    if not real.is_relative_to(Path(base).resolve()):
+    if not real.is_relative_to(home):
         raise Refused("lies outside the case folder (no absolute paths, '..' or symlinks out)")
     try:
         if not stat.S_ISREG(os.stat(real).st_mode):
             raise Refused("is not a regular file")
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
+        fd = os.open(real, _FLAGS)
     except OSError as exc:
         raise Refused(f"cannot be opened: {exc.strerror}") from None
     with os.fdopen(fd, "rb") as fh:
@@ -58,6 +61,8 @@ def read_bytes(path, base, limit):
             data = fh.read(limit + 1)
         except OSError as exc:  # /proc files that stat as empty regular files
             raise Refused(f"cannot be read: {exc.strerror}") from None
+    if data is None:  # nothing to read yet from a non-blocking file
+        raise Refused("cannot be read: no data available")
     if len(data) > limit:
         raise Refused(f"is larger than the {_size(limit)} limit")
     return data

@@ -290,3 +290,14 @@ def test_write_case_copies_no_source_from_outside(case, tmp_path):
     out = govnet.write_case(loaded, tmp_path / "copy" / "deep" / "example")
     assert not (tmp_path / "copy" / "deep" / "secret.txt").exists()
     assert {p.name for p in out.iterdir()} == {"case.yml", *(f"{t}.csv" for t in TABLES)}
+
+
+@pytest.mark.skipif(not os.access("/proc/kmsg", os.R_OK), reason="needs a readable /proc/kmsg")
+def test_a_blocking_file_inside_the_folder_does_not_hang():
+    from govnet._safeio import Refused, read_bytes
+
+    # even where containment allows it (base "/"), the file is opened non-blocking
+    start = time.perf_counter()
+    with pytest.raises(Refused, match="cannot be read"):
+        read_bytes("/proc/kmsg", "/", 1 << 20)
+    assert time.perf_counter() - start < 5
