@@ -443,7 +443,7 @@ def _check(case_dir, meta, cb, tb, col):
     if noquote.any():
         col.add("relations.csv", list(_lines(col, 'relations', r)[noquote]), "quote", [None] * int(noquote.sum()),
                 "relation has no quote", "missing-quote", warning=True)
-    files = s.dropna(subset=["file"]).drop_duplicates("id").set_index("id")["file"]
+    files = s.dropna(subset=["id", "file"]).drop_duplicates("id").set_index("id")["file"]
     for sid, rel in files.items():
         try:
             text = _norm(read_bytes(case_dir / str(rel), case_dir, SOURCE_LIMIT).decode("utf-8-sig"))

@@ -266,6 +266,12 @@ def _yml(old, new):
     return {**FILES, "case.yml": FILES["case.yml"].replace(old.encode(), new.encode(), 1)}
 
 
+def _source_without_id():
+    rows = _rows(FILES["sources.csv"])
+    rows[1][rows[0].index("id")], rows[1][rows[0].index("file")] = "", "sources/none.txt"
+    return {**FILES, "sources.csv": _unrows(rows)}
+
+
 REGRESSIONS = {
     "yaml-impossible-date": _yml('{start: "2021"', "{start: 2021-02-30"),
     "yaml-5000-digits": _yml("synthetic: true", "synthetic: " + "7" * 5000),
@@ -282,6 +288,7 @@ REGRESSIONS = {
     "source-kmsg": {**FILES, "sources/example.txt": ("link", "/proc/kmsg")},
     "source-self-mem": _cell("sources.csv", "file", "/proc/self/mem"),
     "source-long-name": _cell("sources.csv", "file", "a" * 5000),
+    "source-without-id": _source_without_id(),  # fuzz seed 1297: IndexError
     "columns-100k": {**FILES, "events.csv": b",".join(b"c%d" % i for i in range(100_000))},
 }
 DATE_REGRESSIONS = {
