@@ -54,7 +54,9 @@ HEADERS = ["", " id", "id", "start_lo", "ID", "id.1", "x" * 1000, "x" * 200_000,
 YAML_VALUES = ["&a x", "*a", "[" * 200, "{", "2021-02-30", "2021-02-03 10:00:00", "!!binary eA==",
                "!!python/object/apply:os.system [echo]", "7" * 5000, "- a", "null", "~", "{a: 1}",
                "'unclosed", "\t", "1e999", "0x" + "f" * 500, "[1, [2, [3]]]", '"\\ud800"']
-DATE_VALUES = ["3021-05", "0000-01-01"]  # fixed on the dates branch
+DATES = ["3021-05", "0000-01-01", "9999-12-31", "1677-09-21", "2262-04-12", "2020-02-29",
+         "2021-02-29", "2021-00", "2021-05-00", "\u0662\u0660\u0662\u0661", "2021/05", "-2021",
+         "+2021", "20210", "2021-W05", "2021-05-01T10:00", "2021?", "2021~", "202X", "2021-21"]
 
 
 def _rows(data):
@@ -135,6 +137,19 @@ def _path(rng, files):
     return f"source file = {value[:60]!r}"
 
 
+def _date(rng, files):
+    name = rng.choice(["sources.csv", "actors.csv", "tenures.csv", "relations.csv", "events.csv"])
+    rows = _rows(files[name]) if isinstance(files.get(name), bytes) else None
+    columns = [j for j, c in enumerate(rows[0]) if c in ("date", "start", "end")] if rows else []
+    if len(rows or ()) < 2 or not columns:
+        return f"date in {name}: no date column"
+    row, j, value = rng.choice(rows[1:]), rng.choice(columns), rng.choice(DATES)
+    if j < len(row):
+        row[j] = value
+    files[name] = _unrows(rows)
+    return f"date {value!r} in {name}"
+
+
 def _yaml(rng, files, name):
     base = files.get(name) if isinstance(files.get(name), bytes) else FILES["case.yml"]
     lines = base.decode("utf-8", "surrogateescape").splitlines()
@@ -150,7 +165,7 @@ def _codebook(rng, files):
     return _yaml(rng, files, "codebook.yml")
 
 
-MUTATORS = [_flip, _truncate, _replace_file, _codebook, _path,
+MUTATORS = [_flip, _truncate, _replace_file, _codebook, _path, _date,
             lambda rng, files: _yaml(rng, files, "case.yml"),
             *(lambda rng, files, w=w: _edit_rows(rng, files, w)
               for w in ("duplicate rows", "swap columns", "header", "widen", "cell", "cell"))]
