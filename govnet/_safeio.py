@@ -30,8 +30,8 @@ def _size(n):
     return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
 
 
-def read_bytes(path, base, limit):
-    """The bytes of ``path``, which must resolve inside ``base`` and be a regular file.
+def read_bytes(path, base, limit, where="the case folder"):
+    """The bytes of ``path``, which must resolve inside ``base`` (``where``) and be a regular file.
 
     Nothing but a regular file (after symlinks, checked before and after opening) is opened, and
     never in blocking mode, so a FIFO or device cannot hang the reader; more than ``limit`` bytes
@@ -44,7 +44,7 @@ def read_bytes(path, base, limit):
     except (OSError, ValueError, RuntimeError) as exc:  # too long, NUL byte, symlink loop
         raise Refused(f"cannot be opened: {getattr(exc, 'strerror', None) or exc}") from None
     if not real.is_relative_to(home):
-        raise Refused("lies outside the case folder (no absolute paths, '..' or symlinks out)")
+        raise Refused(f"lies outside {where} (no absolute paths, '..' or symlinks out)")
     try:
         if not stat.S_ISREG(os.stat(real).st_mode):
             raise Refused("is not a regular file")

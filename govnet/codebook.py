@@ -80,11 +80,17 @@ def load_codebook(path=None):
     Parameters
     ----------
     path : str or pathlib.Path, optional
-        A ``codebook.yml``.
+        A ``codebook.yml``: a regular file of at most 256 KiB inside its folder (not a symlink
+        out of it), plain YAML without anchors or aliases.
 
     Returns
     -------
     Codebook
+
+    Raises
+    ------
+    DataValidationError
+        With one ``bad-codebook`` row per reason the file cannot be read or used.
 
     Examples
     --------
@@ -95,7 +101,7 @@ def load_codebook(path=None):
     """
     path = Path(path) if path else _SHIPPED
     try:
-        raw = load_yaml(read_bytes(path, path.parent, YAML_LIMIT))
+        raw = load_yaml(read_bytes(path, path.parent, YAML_LIMIT, where="its folder"))
         reasons = _shape_problems(raw)
     except Refused as exc:
         reasons = [exc.reason]
