@@ -2,8 +2,8 @@
 
 Each mutant is the example case (``govnet/datasets/example``) with one to three random faults:
 bytes flipped, files truncated, deleted or swapped for a folder, FIFO or symlink, rows
-duplicated, columns swapped, headers renamed or widened, cells and YAML values replaced by
-hostile ones, a case-folder codebook.yml. ``validate_case`` must return its two tables, the
+duplicated, columns swapped, headers renamed or widened, cells, dates, source paths and YAML
+values replaced by hostile ones, a case-folder codebook.yml. ``validate_case`` must return its two tables, the
 error table must make a readable ``DataValidationError``, and ``load_case`` on a mutant without
 errors must not raise; each mutant within ``LIMIT`` seconds (a SIGALRM stops a hang).
 """
@@ -50,7 +50,8 @@ CELLS = ["", " ", '"', '""', "-0", "+1", "1.0", "1e308", "9" * 5000, "NaN", "Non
 PATHS = ["../" * 12 + "etc/passwd", "/etc/passwd", "/proc/kmsg", "/proc/self/mem", "/dev/zero",
          "sources", ".", "", "sources/" + "a" * 5000, "sources/a\x00b", "sources/example.txt/x",
          "case.yml", "sources/../sources/example.txt", "~/x", "C:\\x", "sources//example.txt"]
-HEADERS = ["", " id", "id", "start_lo", "ID", "id.1", "x" * 1000, "x" * 200_000, "\ufeffid", "sign", '"']
+HEADERS = ["", " id", "id", "start_lo", "ID", "id.1", "x" * 1000, "x" * 200_000, "\ufeffid", "sign",
+           '"']
 YAML_VALUES = ["&a x", "*a", "[" * 200, "{", "2021-02-30", "2021-02-03 10:00:00", "!!binary eA==",
                "!!python/object/apply:os.system [echo]", "7" * 5000, "- a", "null", "~", "{a: 1}",
                "'unclosed", "\t", "1e999", "0x" + "f" * 500, "[1, [2, [3]]]", '"\\ud800"']
