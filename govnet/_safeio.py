@@ -38,18 +38,18 @@ def read_bytes(path, base, limit, where="the case folder"):
     are not read. Raises :class:`Refused` (code ``missing-file`` when nothing is at ``path``).
     """
     try:
-        real, home = Path(path).resolve(strict=True), Path(base).resolve()
-    except (FileNotFoundError, NotADirectoryError):
-        raise Refused("not found", "missing-file") from None
-    except (OSError, ValueError, RuntimeError) as exc:  # too long, NUL byte, symlink loop
+        real, home = Path(path).resolve(), Path(base).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # NUL byte, symlink loop
         raise Refused(f"cannot be opened: {getattr(exc, 'strerror', None) or exc}") from None
-    if not real.is_relative_to(home):
+    if not real.is_relative_to(home):  # before any look at it: whether it exists stays unsaid
         raise Refused(f"lies outside {where} (no absolute paths, '..' or symlinks out)")
     try:
         if not stat.S_ISREG(os.stat(real).st_mode):
             raise Refused("is not a regular file")
         fd = os.open(real, _FLAGS)
-    except OSError as exc:
+    except (FileNotFoundError, NotADirectoryError):
+        raise Refused("not found", "missing-file") from None
+    except OSError as exc:  # a name too long, no permission
         raise Refused(f"cannot be opened: {exc.strerror}") from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())

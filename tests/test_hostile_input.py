@@ -219,8 +219,10 @@ def _link(case, target):
 _PATHS = {
     "dot-dot": lambda case: "../" * 12 + "etc/passwd",
     "absolute": lambda case: "/etc/passwd",
+    "absent-outside": lambda case: "../no-such-file.txt",  # not "not found": no existence oracle
     "symlink-out": lambda case: _link(case, case.parent / "secret.txt"),
     "symlink-kmsg": lambda case: _link(case, "/proc/kmsg"),  # hung validate and report
+    "symlink-dangling-out": lambda case: _link(case, "/no/such/file"),
     "proc-self-mem": lambda case: "/proc/self/mem",
     "long-name": lambda case: "sources/" + "a" * 5000 + ".txt",
     "nul-byte": lambda case: "sources/a\0b.txt",
