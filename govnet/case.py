@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ._safeio import SOURCE_LIMIT, Refused, read_bytes
 from .codebook import Codebook
 from .exceptions import ParameterError
-from .validate import TABLES, _check, _derive, _fields, _raise_if, _read
+from .validate import TABLES, _check, _derive, _fields, _is_dir, _raise_if, _read
 
 __all__ = ["Case", "load_case", "load_cases", "find_data_dir", "write_case"]
 
@@ -122,9 +123,9 @@ def load_case(path_or_id, data_dir=None, validate=True):
     ['string', 'datetime64[ns]', 'datetime64[ns]']
     """
     p = Path(path_or_id)
-    if not p.is_dir():
+    if not _is_dir(p):
         base = Path(data_dir) if data_dir else find_data_dir()
-        if (base / str(path_or_id)).is_dir():
+        if _is_dir(base / str(path_or_id)):
             p = base / str(path_or_id)
         elif str(path_or_id) == "example":  # the invented example shipped with govnet
             from .datasets import example_path
@@ -214,10 +215,14 @@ def write_case(case, path):
                                    encoding="utf-8")
     for t in TABLES:
         _unparse(getattr(case, t), t).to_csv(path / f"{t}.csv", index=False, lineterminator="\n")
+    home = Path(case.path).resolve()
     for rel in case.sources["file"].dropna():
-        src = Path(case.path) / str(rel)
-        if src.is_file():
-            (path / str(rel)).parent.mkdir(parents=True, exist_ok=True)
-            (path / str(rel)).write_bytes(src.read_bytes())
+        try:
+            data = read_bytes(home / str(rel), home, SOURCE_LIMIT)
+        except Refused:  # missing, outside the case folder or not a regular file: not copied
+            continue
+        dest = path / (home / str(rel)).resolve().relative_to(home)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
     return path
 

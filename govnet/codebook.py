@@ -4,13 +4,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from ._safeio import YAML_LIMIT, Refused, load_yaml, read_bytes
 from .exceptions import DataValidationError
 
 __all__ = ["Codebook", "load_codebook"]
 
 _SHIPPED = Path(__file__).with_name("data") / "codebook.yml"
+_SECTIONS = ("actor_kinds", "sides", "roles", "relation_types", "ladder", "event_types", "themes",
+             "source_types", "confidence")
+_ENTRIES = {"roles": {"tier": int}, "relation_types": {"sign": int, "directed": bool},
+            "event_types": {"ladder_stage": int}}  # typed fields of mapping entries
 
 
 @dataclass
@@ -44,17 +48,49 @@ def _frame(d, columns):
     return df[columns]
 
 
+def _shape_problems(raw):
+    """Why a parsed codebook cannot be used: a list of reasons, empty when it can."""
+    if not isinstance(raw, dict):
+        return ["must be a mapping of vocabularies (version: ..., roles: ...)"]
+    out = []
+    for key in _SECTIONS:
+        section = raw.get(key) or {}
+        if not isinstance(section, dict):
+            out.append(f"{key} must be a mapping of id: entry")
+            continue
+        for k, entry in section.items() if key in _ENTRIES else ():
+            if not isinstance(entry, dict):
+                out.append(f"{key}.{k} must be a mapping ({{label: ..., ...}})")
+                continue
+            for name, kind in _ENTRIES[key].items():
+                value = entry.get(name)
+                if value is not None and type(value) is not kind:
+                    what = "true or false" if kind is bool else "an integer"
+                    out.append(f"{key}.{k}.{name} must be {what}")
+    ladder = raw.get("ladder")
+    for k in ladder if isinstance(ladder, dict) else ():
+        if type(k) is not int and not (isinstance(k, str) and k.strip().isdecimal()):
+            out.append(f"ladder stage {k!r} must be an integer")
+    return out
+
+
 def load_codebook(path=None):
     """Read a codebook YAML file (default: the copy shipped with govnet).
 
     Parameters
     ----------
     path : str or pathlib.Path, optional
-        A ``codebook.yml``.
+        A ``codebook.yml``: a regular file of at most 256 KiB inside its folder (not a symlink
+        out of it), plain YAML without anchors or aliases.
 
     Returns
     -------
     Codebook
+
+    Raises
+    ------
+    DataValidationError
+        With one ``bad-codebook`` row per reason the file cannot be read or used.
 
     Examples
     --------
@@ -65,11 +101,14 @@ def load_codebook(path=None):
     """
     path = Path(path) if path else _SHIPPED
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = load_yaml(read_bytes(path, path.parent, YAML_LIMIT, where="its folder"))
+        reasons = _shape_problems(raw)
+    except Refused as exc:
+        reasons = [exc.reason]
+    if reasons:
         problems = pd.DataFrame(
             [{"file": str(path), "row": None, "column": None, "value": None,
-              "reason": f"cannot read codebook: {exc}", "code": "bad-codebook"}]
+              "reason": f"cannot read codebook: {r}", "code": "bad-codebook"} for r in reasons]
         )
         raise DataValidationError(problems, path=path) from None
     roles = _frame(raw.get("roles"), ["label", "side", "tier"])

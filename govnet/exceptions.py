@@ -9,6 +9,13 @@ __all__ = [
 ]
 
 
+def _blank(x):
+    """True for an empty cell of a problem table: None, NaN, ``pd.NA`` or ``""``."""
+    import pandas as pd
+
+    return x is None or bool(pd.isna(x)) or x == ""
+
+
 class GovnetError(Exception):
     """Base class of every error govnet raises on purpose."""
 
@@ -32,9 +39,9 @@ class DataValidationError(GovnetError, ValueError):
         where = f" in {self.path}" if self.path else ""
         lines = [f"{n} problem{'s' if n != 1 else ''} found{where}:"]
         for rec in self.problems.head(50).itertuples(index=False):
-            row = "" if rec.row is None or rec.row != rec.row else f":{rec.row}"
-            col = f" [{rec.column}]" if rec.column else ""
-            val = f" {rec.value!r}" if rec.value not in (None, "") else ""
+            row = "" if _blank(rec.row) else f":{rec.row}"
+            col = "" if _blank(rec.column) else f" [{rec.column}]"
+            val = "" if _blank(rec.value) else f" {rec.value!r}"
             lines.append(f"  {rec.file}{row}{col}{val}: {rec.reason}")
         if n > 50:
             lines.append(f"  ... and {n - 50} more (see .problems)")

@@ -8,6 +8,7 @@ import json
 import os
 import platform
 import shutil
+import stat
 import sys
 import threading
 import time
@@ -303,7 +304,8 @@ def _data_hashes(case_dir):
     case_dir = Path(case_dir)
     if not case_dir.is_dir():
         return {}
-    files = sorted(p for p in case_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = sorted(Path(d, f) for d, _, names in os.walk(case_dir) for f in names  # no symlinks
+                   if not f.startswith(".") and stat.S_ISREG(os.lstat(Path(d, f)).st_mode))
     return {p.relative_to(case_dir).as_posix(): _sha256(p) for p in files}
 
 
@@ -656,11 +658,10 @@ def _literal(text):
 
 
 def _case_meta(case_dir):
-    path = Path(case_dir) / "case.yml"
     try:
-        import yaml
+        from ._safeio import YAML_LIMIT, load_yaml, read_bytes
 
-        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        meta = load_yaml(read_bytes(Path(case_dir) / "case.yml", case_dir, YAML_LIMIT)) or {}
         return meta if isinstance(meta, dict) else {}
     except Exception:  # noqa: BLE001 - an unreadable case.yml shows as an empty summary
         return {}

@@ -3,13 +3,14 @@
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from ._safeio import SOURCE_LIMIT, TABLE_LIMIT, YAML_LIMIT, Refused, load_yaml, read_bytes
 from .codebook import _codebook_for
 from .dates import _parse_dates
 from .exceptions import DataValidationError
@@ -18,7 +19,9 @@ __all__ = ["validate_case", "TABLES"]
 
 TABLES = ("sources", "actors", "tenures", "relations", "events")
 _SCHEMAS = Path(__file__).with_name("schemas")
+_MAX_COLUMNS = 200  # a header wider than this is refused before pandas reads the file
 _COLUMNS = ["file", "row", "column", "value", "reason", "code"]
+_RESERVED = ("index.html", "cross-case")  # names the report site uses beside case folders
 _CASE_KEYS = ("id", "title", "council", "period", "summary", "coders", "licence", "codebook_version")
 _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
@@ -113,10 +116,19 @@ def _fast_scan(raw):
     return lines[~blank], counts[~blank]
 
 
-def _read_csv(path, table, col):
-    """Read one CSV as strings, or record why it cannot be read. Returns a DataFrame or None."""
-    name = path.name
-    raw = path.read_bytes()
+def _header(text):
+    """The names in the first non-blank record of a CSV text, stripped; None if the csv module
+    cannot read it (a name longer than its field limit)."""
+    try:
+        first = next((r for r in csv.reader(io.StringIO(text, newline="")) if r), [])
+    except csv.Error:
+        return None
+    return [c.strip() for c in first]
+
+
+def _read_csv(raw, table, col):
+    """Read one CSV's bytes as strings, or record why it cannot be read. Returns a DataFrame or None."""
+    name = f"{table}.csv"
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -126,7 +138,6 @@ def _read_csv(path, table, col):
         return None
     fast = _fast_scan(raw)
     lines, counts, error = (*fast, None) if fast is not None else _scan(text)
-    del text  # pandas reads the bytes (no second copy of the text as str)
     if error:
         col.add(name, error[0], None, None,
                 f"unbalanced double quote (a quoted field does not close properly: {error[1]})",
@@ -134,6 +145,21 @@ def _read_csv(path, table, col):
         return None
     if not len(counts):
         col.add(name, 1, None, None, "file is empty (no header row)", "malformed-csv")
+        return None
+    if counts[0] > _MAX_COLUMNS:
+        col.add(name, lines[0], None, None, f"header has {counts[0]} columns; no table of the "
+                f"format has more than {_MAX_COLUMNS}", "malformed-csv")
+        return None
+    header = _header(text)
+    del text  # pandas reads the bytes (no second copy of the text as str)
+    if header is None:
+        col.add(name, lines[0], None, None, "a column name in the header is too long",
+                "malformed-csv")
+        return None
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        col.add(name, [lines[0]] * len(twice), None, twice, "column name used twice in the header",
+                "malformed-csv")
         return None
     counts, lines = pd.Series(counts), pd.Series(lines)
     ragged = counts != counts.iloc[0]
@@ -268,30 +294,57 @@ def _check_meta(case_dir, meta, col):
                 "end-before-start")
 
 
+def _is_dir(path):
+    """``path.is_dir()``, False for a path the file system cannot even look up."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long for the file system
+        return False
+
+
+def _read_meta(case_dir, col):
+    """case.yml as a dict, or None after recording why it cannot be read."""
+    try:
+        meta = load_yaml(read_bytes(case_dir / "case.yml", case_dir, YAML_LIMIT))
+    except Refused as exc:
+        reason = "case.yml is missing" if exc.code == "missing-file" else exc.reason
+        col.add("case.yml", None, None, None, reason, exc.code)
+        return None
+    if meta is not None and not isinstance(meta, dict):
+        col.add("case.yml", None, None, None, "must be a mapping of keys (id: ..., title: ...)",
+                "malformed-yaml")
+        return None
+    return meta or {}
+
+
+def _table_bytes(case_dir, table, col, check):
+    """The bytes of ``<table>.csv``, or None after recording why not (a missing one when ``check``)."""
+    try:
+        return read_bytes(case_dir / f"{table}.csv", case_dir, TABLE_LIMIT)
+    except Refused as exc:
+        if exc.code != "missing-file":
+            col.add(f"{table}.csv", None, None, None, exc.reason, exc.code)
+            col.unreadable.add(table)
+        elif table != "tenures" and check:
+            col.add(f"{table}.csv", None, None, None, "file is missing", "missing-file")
+            col.unreadable.add(table)  # every reference to it would be unknown
+        return None
+
+
 def _read(case_dir, check=True):
     """Read a case folder into typed tables and collect problems. Returns (meta, codebook, tables, collector)."""
     case_dir = Path(case_dir)
     col = _Collector()
-    meta = {}
-    if not case_dir.is_dir():
+    if not _is_dir(case_dir):
         col.add(str(case_dir), None, None, None, "no such case folder", "missing-file")
-        return meta, None, {t: _typed(t, _empty(t), col, False) for t in TABLES}, col
-    yml = case_dir / "case.yml"
-    if not yml.is_file():
-        col.add("case.yml", None, None, None, "case.yml is missing", "missing-file")
-    else:
-        try:
-            meta = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
-        except UnicodeDecodeError as exc:
-            col.add("case.yml", None, None, None, f"not UTF-8: {exc}", "encoding")
-        except yaml.YAMLError as exc:
-            col.add("case.yml", None, None, None, f"not valid YAML: {exc}", "malformed-yaml")
-        if not isinstance(meta, dict):
-            col.add("case.yml", None, None, None, "must be a mapping of keys (id: ..., title: ...)",
-                    "malformed-yaml")
-            meta = {}
-        if check:
-            _check_meta(case_dir, meta, col)
+        return {}, None, {t: _typed(t, _empty(t), col, False) for t in TABLES}, col
+    if check and (case_dir.name in _RESERVED or case_dir.name.startswith(".")):
+        col.add(str(case_dir), None, None, case_dir.name, "reserved name for a case folder (the "
+                "report site uses it); rename the folder and its id", "reserved-name")
+    meta = _read_meta(case_dir, col)
+    if meta is not None and check:
+        _check_meta(case_dir, meta, col)
+    meta = meta or {}
     try:
         cb = _codebook_for(case_dir)
     except DataValidationError as exc:
@@ -303,16 +356,12 @@ def _read(case_dir, check=True):
                 "codebook-version", warning=True)
     tables = {}
     for t in TABLES:
-        p = case_dir / f"{t}.csv"
-        if not p.is_file():
-            if t != "tenures" and check:
-                col.add(f"{t}.csv", None, None, None, "file is missing", "missing-file")
-            df = _empty(t)
-        else:
-            df = _read_csv(p, t, col)
-            if df is None:
+        raw = _table_bytes(case_dir, t, col, check)
+        df = None if raw is None else _read_csv(raw, t, col)
+        if df is None:
+            if raw is not None:
                 col.unreadable.add(t)
-                df = _empty(t)
+            df = _empty(t)
         tables[t] = _typed(t, df, col, check)
     return meta, cb, tables, col
 
@@ -365,8 +414,8 @@ def _check(case_dir, meta, cb, tb, col):
     hi = r["end_hi"].fillna(r["start_hi"])
     spans = a.drop_duplicates("id").set_index("id")[["start_lo", "end_hi"]]
     for c in ("source", "target"):
-        alo = r[c].map(spans["start_lo"])
-        ahi = r[c].map(spans["end_hi"])
+        alo = pd.Series(spans["start_lo"].reindex(r[c]).to_numpy(), index=r.index)
+        ahi = pd.Series(spans["end_hi"].reindex(r[c]).to_numpy(), index=r.index)
         bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
         if bad.any():
             col.add("relations.csv", list(_lines(col, 'relations', r)[bad]), c, list(r.loc[bad, c]),
@@ -395,15 +444,14 @@ def _check(case_dir, meta, cb, tb, col):
     if noquote.any():
         col.add("relations.csv", list(_lines(col, 'relations', r)[noquote]), "quote", [None] * int(noquote.sum()),
                 "relation has no quote", "missing-quote", warning=True)
-    files = s.dropna(subset=["file"]).drop_duplicates("id").set_index("id")["file"]
+    files = s.dropna(subset=["id", "file"]).drop_duplicates("id").set_index("id")["file"]
     for sid, rel in files.items():
-        p = case_dir / str(rel)
-        if not p.is_file():
-            col.add("sources.csv", int(_lines(col, 'sources', s)[s["id"] == sid].iloc[0]), "file", rel,
-                    "source text file not found", "missing-file")
-            continue
         try:
-            text = _norm(p.read_text(encoding="utf-8-sig"))
+            text = _norm(read_bytes(case_dir / str(rel), case_dir, SOURCE_LIMIT).decode("utf-8-sig"))
+        except Refused as exc:
+            col.add("sources.csv", int(_lines(col, 'sources', s)[s["id"] == sid].iloc[0]), "file", rel,
+                    f"source text file {exc.reason}", exc.code)
+            continue
         except UnicodeDecodeError:
             col.add(str(rel), None, None, None, "source text is not UTF-8", "encoding")
             continue
@@ -514,11 +562,46 @@ def _case_folders(paths):
     """Each path as a case folder, or the case folders (with a case.yml) inside it, sorted."""
     out = []
     for p in map(Path, paths):
-        if not p.is_dir() or (p / "case.yml").is_file() or any(p.glob("*.csv")):
+        try:
+            if not p.is_dir() or (p / "case.yml").is_file() or any(p.glob("*.csv")):
+                out.append(p)
+            else:
+                out.extend(sorted(d for d in p.iterdir() if (d / "case.yml").is_file()))
+        except (OSError, ValueError):  # unlistable: validate_case says what is wrong with it
             out.append(p)
-        else:
-            out.extend(sorted(d for d in p.iterdir() if (d / "case.yml").is_file()))
     return out
+
+
+def _internal_error(exc):
+    """A problem table for a case whose validation failed unexpectedly (a govnet bug)."""
+    col = _Collector()
+    col.add("", None, None, None, f"internal error: {type(exc).__name__}: {exc} (please report "
+            "this as a govnet bug)", "internal-error")
+    return col.frame(), col.frame(warning=True)
+
+
+def _report(paths, fmt):
+    status, out = 0, []
+    for p in paths:
+        try:
+            errors, warnings = validate_case(p)
+        except Exception as exc:  # noqa: BLE001 - one case's failure must not stop the others
+            errors, warnings = _internal_error(exc)
+        status = status or int(len(errors) > 0)
+        if fmt == "json":
+            out.append({"case": str(p), "errors": json.loads(errors.to_json(orient="records")),
+                        "warnings": json.loads(warnings.to_json(orient="records"))})
+        else:
+            print(f"{p}: {len(errors)} error(s), {len(warnings)} warning(s)")
+            if len(errors):
+                print(_table(errors))
+            if len(warnings):
+                print("warnings:")
+                print(_table(warnings))
+    if fmt == "json":
+        json.dump(out, sys.stdout, indent=2)
+        print()
+    return status
 
 
 def validate_main(paths, fmt="table"):
@@ -535,7 +618,8 @@ def validate_main(paths, fmt="table"):
     Returns
     -------
     int
-        The exit status: 1 if any case has errors, else 0 (warnings do not count).
+        The exit status: 1 if any case has errors, else 0 (warnings do not count); 2 when no
+        case folder is found; 141 when the reader of the output goes away (``| head``).
 
     Examples
     --------
@@ -549,26 +633,17 @@ def validate_main(paths, fmt="table"):
     """
     from .case import find_data_dir
 
-    paths = _case_folders(paths or [find_data_dir()])
-    if not paths and fmt != "json":
-        print("no case folders found")
-    status, out = 0, []
-    for p in paths:
-        errors, warnings = validate_case(p)
-        status = status or int(len(errors) > 0)
-        if fmt == "json":
-            out.append({"case": str(p), "errors": json.loads(errors.to_json(orient="records")),
-                        "warnings": json.loads(warnings.to_json(orient="records"))})
-        else:
-            print(f"{p}: {len(errors)} error(s), {len(warnings)} warning(s)")
-            if len(errors):
-                print(_table(errors))
-            if len(warnings):
-                print("warnings:")
-                print(_table(warnings))
-    if fmt == "json":
-        json.dump(out, sys.stdout, indent=2)
-        print()
+    folders = _case_folders(paths or [find_data_dir()])
+    if not folders:
+        where = ", ".join(map(str, paths)) if paths else "the data folder"
+        print(f"no case folders found in {where}", file=sys.stderr)
+        return 2
+    try:
+        status = _report(folders, fmt)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the Python documentation's recipe for SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a command cut off by `| head`
     return status
 
 
