@@ -414,8 +414,7 @@ def _check(case_dir, meta, cb, tb, col):
     hi = r["end_hi"].fillna(r["start_hi"])
     spans = a.drop_duplicates("id").set_index("id")[["start_lo", "end_hi"]]
     for c in ("source", "target"):
-        alo = pd.Series(spans["start_lo"].reindex(r[c]).to_numpy(), index=r.index)
-        ahi = pd.Series(spans["end_hi"].reindex(r[c]).to_numpy(), index=r.index)
+        alo, ahi = _actor_span(spans, r[c])
         bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
         if bad.any():
             col.add("relations.csv", list(_lines(col, 'relations', r)[bad]), c, list(r.loc[bad, c]),
@@ -475,6 +474,17 @@ def _check(case_dir, meta, cb, tb, col):
                 "sign differs from the relation type's default", "sign-differs", warning=True)
 
 
+def _actor_span(spans, ids):
+    """(start_lo, end_hi) of the actor each of ``ids`` names, aligned with ``ids`` (NaT if none).
+
+    ``reindex``, not ``map``: mapping through an empty datetime column (a header-only actors.csv)
+    raises inside pandas.
+    """
+    lo = pd.Series(spans["start_lo"].reindex(ids).to_numpy(), index=ids.index)
+    hi = pd.Series(spans["end_hi"].reindex(ids).to_numpy(), index=ids.index)
+    return lo, hi
+
+
 def _check_tenures(col, a, te):
     """Warnings: two holders of one post whose tenures truly overlap (beyond a handover within
     the precision of the dates, see :func:`govnet.positions`), and a tenure dated wholly outside
@@ -501,7 +511,7 @@ def _check_tenures(col, a, te):
                 "tenure-overlap", warning=True)
     spans = a.drop_duplicates("id").set_index("id")
     for c in ("actor", "post"):
-        alo, ahi = te[c].map(spans["start_lo"]), te[c].map(spans["end_hi"])
+        alo, ahi = _actor_span(spans, te[c])
         bad = ((ahi.notna() & te["start_lo"].notna() & (te["start_lo"] > ahi))
                | (alo.notna() & te["end_hi"].notna() & (te["end_hi"] < alo)))  # fmt: skip
         for i in te.index[bad.fillna(False).to_numpy(bool)]:
