@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .codebook import _stage
 from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
 from .plot import _interval, savefig
 
@@ -277,7 +278,7 @@ def ladder_stage_at(case, date):
     hi = _interval(date)[1]
     st = oversight_ladder(case)
     st = st[st["date_lo"] <= hi]
-    return int(st["stage"].iloc[-1]) if len(st) else 0
+    return _stage(st["stage"].iloc[-1]) if len(st) else 0
 
 
 def _camps_summary(G, seed, n_null):
@@ -441,7 +442,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=200):
 
     lad = oversight_ladder(case)
     res["ladder"] = [
-        {"date": str(r.date), "stage": int(r.stage), "stage_label": str(r.label),
+        {"date": str(r.date), "stage": _stage(r.stage), "stage_label": str(r.label),
          "event": str(r.event), "type": str(r.type)}
         for r in lad.itertuples(index=False)
     ]

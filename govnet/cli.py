@@ -23,6 +23,8 @@ def _build_parser():
                      help="case folders, or folders of case folders (default: data/cases)")
     val.add_argument("--format", choices=["table", "json"], default="table",
                      help="table for people, json for machines")
+    val.add_argument("--codebook", default=None, metavar="PATH",
+                     help="codebook.yml to check against instead of those above the case folders")
 
     rep = sub.add_parser("report", help="run the case-study notebook for cases into an HTML site")
     rep.add_argument("cases", nargs="*", help="case ids (default with --all: every case)")
@@ -58,7 +60,7 @@ def main(argv=None):
     if args.command == "validate":
         from .validate import validate_main
 
-        return validate_main(args.paths, fmt=args.format)
+        return validate_main(args.paths, fmt=args.format, codebook=args.codebook)
     if args.command == "report":
         from .reports import report_main
 

@@ -887,7 +887,7 @@ def _ladder_steps(case):
     from .timeseries import oversight_ladder
 
     lad = oversight_ladder(case)
-    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["stage"].astype(int),
+    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["stage"],
                          "type": lad["type"], "id": lad["event"]})
 
 

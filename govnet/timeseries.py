@@ -253,9 +253,9 @@ def oversight_ladder(case):
     """The oversight-ladder stage marked by each dated event, with its evidence.
 
     Stages come from the codebook (``event_types[*].ladder_stage``; ``ladder`` labels): 0 none,
-    1 peer challenge, 2 review or inspection, 3 proposed directions, 4 directions with envoys or
-    commissioners, 5 de-escalation. Events of types with no stage are left out; before the
-    first staged event the stage is 0.
+    1 peer challenge, 2 review or inspection, 2.5 government improvement panel, 3 proposed
+    directions, 4 directions with envoys or commissioners, 5 de-escalation. Events of types with
+    no stage are left out; before the first staged event the stage is 0.
 
     Parameters
     ----------
@@ -295,11 +295,11 @@ def oversight_ladder(case):
         "event": ev["id"], "description": ev["description"],
         **{c: ev[c] if c in ev.columns else pd.NA for c in ("source_id", "locator", "quote")},
     })  # fmt: skip
-    out = out[out["stage"].notna()].astype({"stage": int})
-    ladder = {int(k): v for k, v in cb.ladder.items()}
-    out["label"] = out["stage"].map(ladder)
+    out = out[out["stage"].notna()]
+    out = out.astype({"stage": int if (out["stage"] % 1 == 0).all() else float})  # 2.5: a panel
+    out["label"] = out["stage"].map(cb.ladder)
     out = out.sort_values(["date_lo", "event"], kind="stable").reset_index(drop=True)
-    out["peak"] = out["stage"].where(out["stage"] < 5, 0).cummax().astype(int)
+    out["peak"] = out["stage"].where(out["stage"] < 5, 0).cummax().astype(out["stage"].dtype)
     return out[cols]
 
 

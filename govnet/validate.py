@@ -1,16 +1,19 @@
 """Reading and validating case folders: every problem at once, with file, row, column and reason."""
 
 import csv
+import difflib
 import io
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from .codebook import _codebook_for
+from .codebook import _codebook_for, _version_note
 from .dates import _parse_dates
 from .exceptions import DataValidationError
 
@@ -19,6 +22,8 @@ __all__ = ["validate_case", "TABLES"]
 TABLES = ("sources", "actors", "tenures", "relations", "events")
 _SCHEMAS = Path(__file__).with_name("schemas")
 _COLUMNS = ["file", "row", "column", "value", "reason", "code"]
+_ID = r"[a-z0-9-]+"  # the id rule of data/README.md
+_QUOTE_KINDS = ("verbatim", "paraphrase")
 _CASE_KEYS = ("id", "title", "council", "period", "summary", "coders", "licence", "codebook_version")
 _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
@@ -124,6 +129,10 @@ def _read_csv(path, table, col):
         col.add(name, line, None, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save as UTF-8",
                 "encoding")
         return None
+    if _semicolon_separated(text, table):
+        col.add(name, 1, None, None, "this file looks semicolon-separated; save it as "
+                "comma-separated (in Excel: CSV UTF-8 (Comma delimited))", "malformed-csv")
+        return None
     fast = _fast_scan(raw)
     lines, counts, error = (*fast, None) if fast is not None else _scan(text)
     del text  # pandas reads the bytes (no second copy of the text as str)
@@ -162,6 +171,13 @@ def _read_csv(path, table, col):
     return df
 
 
+def _semicolon_separated(text, table):
+    """Whether the header is the format's column names separated by ``;`` (as some locales save)."""
+    header = text.split("\n", 1)[0]
+    names = {f["name"] for f in _fields(table)}
+    return "," not in header and len(names & {c.strip().strip('"') for c in header.split(";")}) > 1
+
+
 def _strip(s):
     """Strip whitespace, empty -> NA, as a string column; repeated values are stripped once."""
     codes, uniques = pd.factorize(s)
@@ -187,6 +203,7 @@ def _typed(table, df, col, check=True):
     """Add missing optional columns, check required ones, convert types, add date intervals."""
     name = f"{table}.csv"
     fields = _fields(table)
+    df = _drop_empty_rows(table, df, col, check)
     for f in fields:
         c = f["name"]
         required = f.get("constraints", {}).get("required", False)
@@ -218,23 +235,51 @@ def _typed(table, df, col, check=True):
                 col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]), "not yes/no",
                         "bad-boolean")
             df[c] = truth.astype("boolean")
-        elif f["type"] == "integer":
-            num = pd.to_numeric(df[c], errors="coerce")
-            ok = num.isin(f.get("constraints", {}).get("enum", [-1, 0, 1]))
-            bad = df[c].notna() & ~ok
+        elif f["type"] == "integer":  # the sign: exactly as the format writes it
+            codes = {str(v): v for v in f.get("constraints", {}).get("enum", [-1, 0, 1])}
+            bad = df[c].notna() & ~df[c].isin(list(codes))
             if check and bad.any():
-                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]),
-                        "sign must be -1, 0 or 1", "bad-sign")
-            df[c] = num.where(ok).astype("Int64")
+                lines = _lines(col, table, df)
+                for v in df.loc[bad, c].unique():
+                    at = bad & (df[c] == v)
+                    col.add(name, list(lines[at]), c, [v] * int(at.sum()), _sign_reason(v),
+                            "bad-sign")
+            df[c] = df[c].map(codes).astype("Int64")
     return df
 
 
-def _unknown(col, table, df, column, allowed, what, warning=False):
-    v = df[column]
-    bad = v.notna() & ~v.isin(list(allowed))
-    if bad.any():
-        col.add(f"{table}.csv", list(_lines(col, table, df)[bad]), column, list(v[bad]),
-                f"unknown {what}", "unknown-id", warning=warning)
+def _drop_empty_rows(table, df, col, check):
+    """Drop rows whose every cell is empty (the ``,,,,,`` lines a spreadsheet leaves); one warning."""
+    empty = df.isna().all(axis=1)
+    if not len(df.columns) or not empty.any():
+        return df
+    lines = _lines(col, table, df)
+    if check:
+        col.add(f"{table}.csv", int(lines[empty].iloc[0]), None, None,
+                f"{int(empty.sum())} empty row(s) (only commas) ignored, the first on this line; "
+                "a spreadsheet leaves them: delete them to silence this", "empty-rows", warning=True)
+    keep = ~empty
+    col.lines[table] = pd.Series(lines[keep].to_numpy(), index=pd.RangeIndex(int(keep.sum())))
+    return df[keep].reset_index(drop=True)
+
+
+def _sign_reason(value):
+    """Why a sign cell is not ``-1``, ``0`` or ``1``, and how to write it."""
+    odd = [ch for ch in value if not ch.isascii()]
+    if odd:
+        ch = odd[0]
+        fixed = value.translate(_TRANS)
+        return (f"sign must be -1, 0 or 1; found the character {ch!r} (U+{ord(ch):04X} "
+                f"{unicodedata.name(ch, 'unnamed')}): type the ASCII hyphen-minus '-'"
+                + (f" (write {fixed!r})" if fixed in ("-1", "0", "1") else ""))
+    try:
+        number = float(value)
+    except ValueError:
+        return "sign must be -1, 0 or 1 (a number, not a word)"
+    if number in (-1, 0, 1):
+        return (f"sign must be written exactly -1, 0 or 1 (no '+', decimals or '-0'): "
+                f"write {int(number)}")
+    return "sign must be -1, 0 or 1"
 
 
 def _norm(s):
@@ -268,8 +313,11 @@ def _check_meta(case_dir, meta, col):
                 "end-before-start")
 
 
-def _read(case_dir, check=True):
-    """Read a case folder into typed tables and collect problems. Returns (meta, codebook, tables, collector)."""
+def _read(case_dir, check=True, codebook=None):
+    """Read a case folder into typed tables and collect problems. Returns (meta, codebook, tables, collector).
+
+    ``codebook``: a codebook.yml used instead of those of the folders above the case.
+    """
     case_dir = Path(case_dir)
     col = _Collector()
     meta = {}
@@ -293,13 +341,13 @@ def _read(case_dir, check=True):
         if check:
             _check_meta(case_dir, meta, col)
     try:
-        cb = _codebook_for(case_dir)
+        cb = _codebook_for(case_dir, codebook)
     except DataValidationError as exc:
         col.errors.extend(exc.problems.to_dict("records"))
         return meta, None, {t: _typed(t, _empty(t), col, False) for t in TABLES}, col
-    if check and meta.get("codebook_version") and str(meta["codebook_version"]) != cb.version:
-        col.add("case.yml", None, "codebook_version", meta["codebook_version"],
-                f"coded with codebook {meta['codebook_version']}, codebook here is {cb.version}",
+    note = check and meta.get("codebook_version") and _version_note(meta["codebook_version"], cb)
+    if note:
+        col.add("case.yml", None, "codebook_version", meta["codebook_version"], note,
                 "codebook-version", warning=True)
     tables = {}
     for t in TABLES:
@@ -319,82 +367,120 @@ def _read(case_dir, check=True):
 
 def _check(case_dir, meta, cb, tb, col):
     """Cross-table checks (vectorised)."""
-    case_dir = Path(case_dir)
     s, a, te, r, e = (tb[t] for t in TABLES)
     for t, df in tb.items():
         dup = df["id"].notna() & df["id"].duplicated(keep="first")
         if dup.any():
             col.add(f"{t}.csv", list(_lines(col, t, df)[dup]), "id", list(df.loc[dup, "id"]),
                     "duplicate id", "duplicate-id")
+        _check_id_rule(col, t, df)
     if col.unreadable:  # cross-file checks would only repeat that one fault
         return
+    _check_vocabularies(meta, cb, tb, col)
     actors, sources = set(a["id"].dropna()), set(s["id"].dropna())
-    _unknown(col, "sources", s, "type", cb.source_types, "source type (codebook source_types)")
-    _unknown(col, "actors", a, "kind", cb.actor_kinds, "actor kind (codebook actor_kinds)")
-    _unknown(col, "actors", a, "side", cb.sides, "side (codebook sides)")
-    _unknown(col, "actors", a, "role", cb.roles.index, "role (codebook roles)")
     for c in ("actor", "post"):
         _unknown(col, "tenures", te, c, actors, "actor id")
-    _unknown(col, "tenures", te, "source_id", sources, "source id")
     for c in ("source", "target", "reported_by"):
         _unknown(col, "relations", r, c, actors, "actor id")
-    _unknown(col, "relations", r, "source_id", sources, "source id")
-    _unknown(col, "relations", r, "type", cb.relation_types.index, "relation type (codebook relation_types)")
-    _unknown(col, "relations", r, "theme", cb.themes.index, "theme (codebook themes)")
-    _unknown(col, "relations", r, "confidence", cb.confidence, "confidence (codebook confidence)")
-    if meta.get("coders"):
-        coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
-        _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)", warning=True)
-    _unknown(col, "events", e, "type", cb.event_types.index, "event type (codebook event_types)")
-    _unknown(col, "events", e, "source_id", sources, "source id")
-    ev_actors = e["actors"].str.split(";").explode().str.strip()
-    bad = ev_actors.notna() & (ev_actors != "") & ~ev_actors.isin(list(actors))
-    if bad.any():
-        col.add("events.csv", list(_lines(col, "events", e)[ev_actors.index[bad]]), "actors", list(ev_actors[bad]),
-                "unknown actor id", "unknown-id")
-    # end before start
+    _unknown(col, "events", e, "actors", actors, "actor id", listed=True)
+    for t in ("relations", "events", "tenures"):
+        _unknown(col, t, tb[t], "source_id", sources, "source id", listed=True)
+    loop = r["source"].notna() & (r["source"] == r["target"])
+    if loop.any():
+        col.add("relations.csv", list(_lines(col, "relations", r)[loop]), "target",
+                list(r.loc[loop, "target"]), "a relation from an actor to itself (source = "
+                "target): a tie needs two actors", "self-loop")
     for t in ("actors", "tenures", "relations"):
         df = tb[t]
         bad = df["end_hi"].notna() & df["start_lo"].notna() & (df["end_hi"] < df["start_lo"])
         if bad.any():
             col.add(f"{t}.csv", list(_lines(col, t, df)[bad]), "end", list(df.loc[bad, "end"]),
                     "end is before start", "end-before-start")
-    # relation dated outside its actors' existence
+    _check_spans(col, r, a)
+    _check_posts(col, r, a, te)
+    rids = _split(r["source_id"])
+    _check_quotes(Path(case_dir), col, tb, rids)
+    _check_publication(col, r, s, rids)
+    _check_signs(col, r, cb)
+
+
+def _check_vocabularies(meta, cb, tb, col):
+    """Every codebook id, quote_kind and coder is known."""
+    s, a, _, r, e = (tb[t] for t in TABLES)
+    _unknown(col, "sources", s, "type", cb.source_types, "source type (codebook source_types)")
+    _unknown(col, "actors", a, "kind", cb.actor_kinds, "actor kind (codebook actor_kinds)")
+    _unknown(col, "actors", a, "side", cb.sides, "side (codebook sides)")
+    _unknown(col, "actors", a, "role", cb.roles.index, "role (codebook roles)")
+    _unknown(col, "relations", r, "type", cb.relation_types.index,
+             "relation type (codebook relation_types)")
+    _unknown(col, "relations", r, "theme", cb.themes.index, "theme (codebook themes)")
+    _unknown(col, "relations", r, "confidence", cb.confidence, "confidence (codebook confidence)")
+    _unknown(col, "events", e, "type", cb.event_types.index, "event type (codebook event_types)")
+    for t in ("relations", "events", "tenures"):
+        _unknown(col, t, tb[t], "quote_kind", _QUOTE_KINDS, "quote_kind (verbatim or paraphrase)")
+    if meta.get("coders"):
+        coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
+        _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)",
+                 warning=True)
+
+
+def _check_id_rule(col, table, df):
+    """Ids are lower-case letters, digits and hyphens (``chief-executive``)."""
+    bad = df["id"].notna() & ~df["id"].str.fullmatch(_ID).astype(bool)
+    for v in df.loc[bad, "id"].unique():
+        at = bad & (df["id"] == v)
+        fixed = re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-")
+        col.add(f"{table}.csv", list(_lines(col, table, df)[at]), "id", [v] * int(at.sum()),
+                f"an id uses only lower-case letters, digits and hyphens: write {fixed!r} "
+                "(and use that id wherever it is referred to)", "bad-id")
+
+
+def _check_spans(col, r, a):
+    """A relation dated wholly outside the start-end of its source or target actor."""
     lo = r["start_lo"]
     hi = r["end_hi"].fillna(r["start_hi"])
-    spans = a.drop_duplicates("id").set_index("id")[["start_lo", "end_hi"]]
+    spans = a.drop_duplicates("id").set_index("id")
     for c in ("source", "target"):
         alo = r[c].map(spans["start_lo"])
         ahi = r[c].map(spans["end_hi"])
         bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
-        if bad.any():
-            col.add("relations.csv", list(_lines(col, 'relations', r)[bad]), c, list(r.loc[bad, c]),
-                    "relation is dated outside the actor's start-end", "outside-actor-span")
-    # relation on a post nobody holds at its date (warning: the post stays a post node)
+        for i in bad[bad].index:
+            start, end = (spans.at[r.at[i, c], k] for k in ("start", "end"))
+            span = f"{'' if pd.isna(start) else start}–{'' if pd.isna(end) else end}"
+            col.add("relations.csv", int(_lines(col, "relations", r)[i]), c, r.at[i, c],
+                    f"relation ({r.at[i, 'start']}–{'' if pd.isna(r.at[i, 'end']) else r.at[i, 'end']})"
+                    f" is dated outside the actor's start-end ({span})", "outside-actor-span")
+
+
+def _check_posts(col, r, a, te):
+    """A relation on a post nobody holds at its date (warning: the post stays a post node)."""
     posts = set(a.loc[a["kind"] == "post", "id"])
-    if posts:
-        obs = pd.DataFrame({"row": _lines(col, 'relations', r), "lo": lo, "hi": hi})
-        for c in ("source", "target"):
-            on_post = r[c].isin(list(posts)) & lo.notna()
-            if not on_post.any():
-                continue
-            left = obs[on_post].assign(post=r.loc[on_post, c].astype(object))
-            ten = te.assign(post=te["post"].astype(object))[["post", "start_lo", "end_hi"]]
-            m = left.reset_index().merge(ten, on="post", how="left", indicator=True)
-            held = (m["_merge"] == "both") & (m["start_lo"].isna() | (m["start_lo"] <= m["hi"])) & (
-                m["end_hi"].isna() | (m["end_hi"] >= m["lo"]))
-            anyheld = held.groupby(m["index"]).any()
-            nobody = anyheld[~anyheld].index
-            if len(nobody):
-                col.add("relations.csv", list(obs.loc[nobody, "row"]), c, list(r.loc[nobody, c]),
-                        "post is held by no one (in tenures.csv) at the relation's date; it stays a post node",
-                        "post-unheld", warning=True)
-    # quotes: missing is a warning; present and source text available -> must stand in it
-    noquote = r["quote"].isna() & r["id"].notna()
-    if noquote.any():
-        col.add("relations.csv", list(_lines(col, 'relations', r)[noquote]), "quote", [None] * int(noquote.sum()),
-                "relation has no quote", "missing-quote", warning=True)
+    if not posts:
+        return
+    lo = r["start_lo"]
+    hi = r["end_hi"].fillna(r["start_hi"])
+    obs = pd.DataFrame({"row": _lines(col, 'relations', r), "lo": lo, "hi": hi})
+    for c in ("source", "target"):
+        on_post = r[c].isin(list(posts)) & lo.notna()
+        if not on_post.any():
+            continue
+        left = obs[on_post].assign(post=r.loc[on_post, c].astype(object))
+        ten = te.assign(post=te["post"].astype(object))[["post", "start_lo", "end_hi"]]
+        m = left.reset_index().merge(ten, on="post", how="left", indicator=True)
+        held = (m["_merge"] == "both") & (m["start_lo"].isna() | (m["start_lo"] <= m["hi"])) & (
+            m["end_hi"].isna() | (m["end_hi"] >= m["lo"]))
+        anyheld = held.groupby(m["index"]).any()
+        nobody = anyheld[~anyheld].index
+        if len(nobody):
+            col.add("relations.csv", list(obs.loc[nobody, "row"]), c, list(r.loc[nobody, c]),
+                    "post is held by no one (in tenures.csv) at the relation's date; it stays a post node",
+                    "post-unheld", warning=True)
+
+
+def _source_texts(case_dir, col, s):
+    """``(declared, texts)``: ids of sources with a ``file``, and the normalised readable texts."""
     files = s.dropna(subset=["file"]).drop_duplicates("id").set_index("id")["file"]
+    texts = {}
     for sid, rel in files.items():
         p = case_dir / str(rel)
         if not p.is_file():
@@ -402,28 +488,133 @@ def _check(case_dir, meta, cb, tb, col):
                     "source text file not found", "missing-file")
             continue
         try:
-            text = _norm(p.read_text(encoding="utf-8-sig"))
+            texts[sid] = _norm(p.read_text(encoding="utf-8-sig"))
         except UnicodeDecodeError:
             col.add(str(rel), None, None, None, "source text is not UTF-8", "encoding")
+    return files, texts
+
+
+def _check_quotes(case_dir, col, tb, rids):
+    """Quotes and locators against the sources' text copies.
+
+    A missing relation quote is a warning. A verbatim quote (``quote_kind`` empty or
+    ``verbatim``) must stand in the text copy of at least one of its sources; when one of them
+    has no text copy and the quote is in none of the others, it is not checked, and each such
+    source gets one ``quote-unchecked`` warning. Paraphrases are never checked. A relation's
+    ``locator`` is required when one of its sources has a text copy.
+    """
+    s, r = tb["sources"], tb["relations"]
+    noquote = r["quote"].isna() & r["id"].notna()
+    if noquote.any():
+        col.add("relations.csv", list(_lines(col, 'relations', r)[noquote]), "quote", [None] * int(noquote.sum()),
+                "relation has no quote", "missing-quote", warning=True)
+    files, texts = _source_texts(case_dir, col, s)
+    nolocator = r["locator"].isna() & rids.isin(list(files.index)).groupby(level=0).any().reindex(
+        r.index, fill_value=False)
+    if nolocator.any():
+        col.add("relations.csv", list(_lines(col, "relations", r)[nolocator]), "locator",
+                [None] * int(nolocator.sum()), "locator is required when a source has a text copy "
+                "(sources.csv file): give the paragraph, page, section or line", "missing-value")
+    known = set(s["id"].dropna())
+    unchecked = {}
+    for t in ("relations", "events", "tenures"):
+        df = tb[t]
+        verbatim = df["quote"].notna() & df["quote_kind"].ne("paraphrase").fillna(True)
+        if not verbatim.any():
             continue
-        for t in ("relations", "events", "tenures"):
-            df = tb[t]
-            mine = (df["source_id"] == sid).fillna(False) & df["quote"].notna()
-            if not mine.any():
-                continue
-            q = df.loc[mine, "quote"]
-            uniq = q.drop_duplicates()
-            found = pd.Series([_norm(x) in text for x in uniq], index=uniq.to_numpy(), dtype=bool)
-            bad = ~q.map(found).astype(bool)
-            if bad.any():
-                col.add(f"{t}.csv", list(_lines(col, t, df)[bad.index[bad]]), "quote", list(q[bad]),
-                        f"quote not found in the text of source {sid} ({rel})", "quote-not-found")
-    # sign differing from the type's default non-zero sign
+        sid = _split(df.loc[verbatim, "source_id"])
+        pairs = pd.DataFrame({"row": sid.index, "sid": sid.to_numpy(),
+                              "quote": df.loc[sid.index, "quote"].to_numpy()})
+        pairs = pairs[pairs["sid"].isin(list(known))]
+        pairs = pairs.assign(text=pairs["sid"].isin(list(texts)),
+                             file=pairs["sid"].isin(list(files.index)))
+        each = pairs.loc[pairs["text"], ["sid", "quote"]].drop_duplicates()
+        each["found"] = [_norm(q) in texts[x] for x, q in zip(each["sid"], each["quote"], strict=True)]
+        pairs = pairs.merge(each, on=["sid", "quote"], how="left")
+        by_row = pairs.assign(found=pairs["found"].eq(True)).groupby("row")
+        found, text, every = by_row["found"].any(), by_row["text"].any(), by_row["file"].all()
+        lines = _lines(col, t, df)
+        for row in found.index[~found & text & every]:
+            cited = sorted(set(pairs.loc[pairs["row"] == row, "sid"]))
+            where = ", ".join(f"{x} ({files[x]})" for x in cited)
+            col.add(f"{t}.csv", int(lines[row]), "quote", df.at[row, "quote"],
+                    f"quote not found in the text of source{'s' if len(cited) > 1 else ''} {where}",
+                    "quote-not-found")
+        blind = pairs[pairs["row"].isin(found.index[~found & ~every]) & ~pairs["file"]]
+        for x, n in blind.drop_duplicates(["row", "sid"])["sid"].value_counts().items():
+            unchecked[x] = unchecked.get(x, 0) + int(n)
+    for sid, n in sorted(unchecked.items()):
+        col.add("sources.csv", int(_lines(col, "sources", s)[s["id"] == sid].iloc[0]), "file", None,
+                f"{n} verbatim quote(s) cite this source, which has no text copy: they are not "
+                "checked (add its text as file, or mark paraphrases quote_kind = paraphrase)",
+                "quote-unchecked", warning=True)
+
+
+def _check_publication(col, r, s, ids):
+    """A relation that starts after the latest publication date of its sources (warning)."""
+    published = s.drop_duplicates("id").set_index("id")
+    latest = ids.map(published["date_hi"]).groupby(level=0).max().reindex(r.index)
+    after = r["start_lo"].notna() & latest.notna() & (r["start_lo"] > latest)
+    for i in after[after].index:
+        dates = ", ".join(f"{x} {published.at[x, 'date']}" for x in ids.loc[[i]] if x in published.index)
+        col.add("relations.csv", int(_lines(col, "relations", r)[i]), "start", r.at[i, "start"],
+                f"relation starts after its source was published ({dates}); check the date",
+                "after-publication", warning=True)
+
+
+def _check_signs(col, r, cb):
+    """A sign other than the type's default: a warning to confirm it.
+
+    A signed tie of a type whose default is 0 (a formal tie) is warned about only when its
+    ``notes`` do not say why.
+    """
     default = r["type"].map(cb.relation_types["sign"].astype(object).to_dict())
-    differs = r["sign"].notna() & default.notna() & (default != 0) & (r["sign"].astype(object) != default)
-    if differs.any():
-        col.add("relations.csv", list(_lines(col, 'relations', r)[differs]), "sign", list(r.loc[differs, "sign"]),
-                "sign differs from the relation type's default", "sign-differs", warning=True)
+    differs = r["sign"].notna() & default.notna() & (r["sign"].astype(object) != default)
+    zero = (default == 0).fillna(False)
+    for at, reason in ((differs & ~zero, "sign differs from the relation type's default"),
+                       (differs & zero & r["notes"].isna(),
+                        "this type's default sign is 0 (a formal tie): say in notes why this one "
+                        "is signed (e.g. withheld delegation, -1)")):
+        if at.any():
+            col.add("relations.csv", list(_lines(col, 'relations', r)[at]), "sign",
+                    list(r.loc[at, "sign"]), reason, "sign-differs", warning=True)
+
+
+def _split(values):
+    """Cells of ``;``-separated ids as one id per row (the index repeats the cell's); empties dropped."""
+    values = values.dropna()
+    multi = values.str.contains(";", regex=False)
+    if not multi.any():
+        return values
+    parts = values[multi].str.split(";").explode().str.strip()
+    return pd.concat([values[~multi], parts[parts != ""]]).sort_index(kind="stable").astype("string")
+
+
+def _unknown(col, table, df, column, allowed, what, warning=False, listed=False):
+    """Values not in ``allowed`` (each id of a ``;``-list with ``listed``), with a hint per value."""
+    v = _split(df[column]) if listed else df[column].dropna()
+    bad = ~v.isin(list(allowed))
+    if not bad.any():
+        return
+    lines = _lines(col, table, df).loc[v.index].to_numpy()
+    for value in v[bad].unique():
+        at = (bad & (v == value)).to_numpy()
+        col.add(f"{table}.csv", list(lines[at]), column, [value] * int(at.sum()),
+                f"unknown {what}{_hint(value, allowed, listed)}", "unknown-id", warning=warning)
+
+
+def _hint(value, allowed, listed):
+    """How to fix an unknown value: the list separator, a did-you-mean from ``allowed``."""
+    allowed = [str(x) for x in allowed]
+    parts = [p.strip() for p in value.split(",")]
+    if listed and len(parts) > 1:
+        return (f"; separate several with ';', not ',' (write {';'.join(parts)!r}); each id is "
+                "then checked")
+    lower = {x.lower(): x for x in allowed}
+    if value.lower() in lower:
+        return f"; did you mean {lower[value.lower()]!r}? (ids are lower case)"
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.6)
+    return f"; did you mean {lower[close[0]]!r}?" if close else ""
 
 
 def _derive(cb, tb):
@@ -437,13 +628,16 @@ def _derive(cb, tb):
     return tb
 
 
-def validate_case(path):
+def validate_case(path, codebook=None):
     """Check a case folder and return every problem without raising.
 
     Parameters
     ----------
     path : str or pathlib.Path
         A case folder.
+    codebook : str or pathlib.Path, optional
+        A ``codebook.yml`` to check against instead of those in the folders above the case (the
+        case folder's own ``codebook.yml`` still adds its terms).
 
     Returns
     -------
@@ -458,7 +652,7 @@ def validate_case(path):
     >>> len(errors)
     0
     """
-    meta, cb, tb, col = _read(path)
+    meta, cb, tb, col = _read(path, codebook=codebook)
     if cb is not None:
         _check(path, meta, cb, tb, col)
     return col.frame(), col.frame(warning=True)
@@ -468,7 +662,7 @@ def _table(df):
     if df.empty:
         return ""
     show = df.drop(columns="code").astype(object).where(df.drop(columns="code").notna(), "")
-    return show.to_string(index=False, max_colwidth=70)
+    return show.to_string(index=False)
 
 
 def _case_folders(paths):
@@ -482,7 +676,7 @@ def _case_folders(paths):
     return out
 
 
-def validate_main(paths, fmt="table"):
+def validate_main(paths, fmt="table", codebook=None):
     """``govnet validate``: print the problems of each case folder.
 
     Parameters
@@ -492,6 +686,8 @@ def validate_main(paths, fmt="table"):
         :func:`govnet.find_data_dir`.
     fmt : {"table", "json"}
         A table per case for people, or one JSON list for machines.
+    codebook : str or pathlib.Path, optional
+        Passed to :func:`validate_case`.
 
     Returns
     -------
@@ -515,7 +711,7 @@ def validate_main(paths, fmt="table"):
         print("no case folders found")
     status, out = 0, []
     for p in paths:
-        errors, warnings = validate_case(p)
+        errors, warnings = validate_case(p, codebook=codebook)
         status = status or int(len(errors) > 0)
         if fmt == "json":
             out.append({"case": str(p), "errors": json.loads(errors.to_json(orient="records")),
