@@ -487,7 +487,8 @@ def evidence_appendix(case, graphs):
     pandas.DataFrame
         One row per (tie, observation): ``from``, ``to`` (node ids after post resolution),
         ``from_name``, ``to_name``, ``observation``, ``type``, ``sign``, ``layer``, ``start``,
-        ``end``, ``reported_by`` (name), ``source_id``, ``source_title``, ``locator``, ``quote``,
+        ``end``, ``reported_by`` (name), ``source_id``, ``source_title`` (``; ``-separated for
+        several sources), ``locator``, ``quote`` (a paraphrase begins ``(paraphrase)``),
         ``confidence``, ``shown_at``; sorted by from, to, observation.
 
     Examples
@@ -520,11 +521,15 @@ def evidence_appendix(case, graphs):
         ["id", "type", "sign", "layer", "start", "end", "reported_by", "source_id", "locator", "quote", "confidence"]
     ].rename(columns={"id": "observation"})
     rel = rel.assign(observation=rel["observation"].astype(str))
+    if "quote_kind" in case.relations:  # a paraphrase is never shown as the source's words
+        para = case.relations["quote_kind"].eq("paraphrase").fillna(False).to_numpy()
+        rel.loc[para, "quote"] = "(paraphrase) " + rel.loc[para, "quote"]
     out = ties.merge(rel, on="observation", how="left", validate="many_to_one")
     out["from_name"] = out["from"].map(names)
     out["to_name"] = out["to"].map(names)
     out["reported_by"] = out["reported_by"].map(lambda r: act.get(r, r) if pd.notna(r) else r)
-    out["source_title"] = out["source_id"].map(src)
+    out["source_title"] = out["source_id"].map(  # several sources: s13;s15
+        lambda v: "; ".join(src.get(s.strip(), s.strip()) for s in v.split(";")), na_action="ignore")
     order = ["from", "to", "from_name", "to_name", "observation", "type", "sign", "layer", "start",
              "end", "reported_by", "source_id", "source_title", "locator", "quote", "confidence",
              "shown_at"]

@@ -612,19 +612,24 @@ def _hint(value, allowed, listed):
                 "then checked")
     lower = {x.lower(): x for x in allowed}
     if value.lower() in lower:
-        return f"; did you mean {lower[value.lower()]!r}? (ids are lower case)"
+        return f"; did you mean {lower[value.lower()]!r}? (lower case)"
     close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.6)
     return f"; did you mean {lower[close[0]]!r}?" if close else ""
 
 
 def _derive(cb, tb):
-    """Columns the loader adds: relations.layer and default directed, actors.tier."""
+    """Columns the loader adds or fills: relations.layer and default directed, actors.tier,
+    ``quote_kind`` (``verbatim`` where a quote has none)."""
     r, a = tb["relations"], tb["actors"]
     r["layer"] = r["type"].map(cb.relation_types["layer"].to_dict()).astype("string")
     r["directed"] = r["directed"].fillna(
         r["type"].map(cb.relation_types["directed"].astype(object).to_dict()).astype("boolean"))
     a["tier"] = a["role"].map(cb.roles["tier"].astype(object).to_dict()).astype("Int64")
     tb["tenures"]["interim"] = tb["tenures"]["interim"].fillna(False)
+    for t in ("relations", "events", "tenures"):  # a quote is verbatim unless marked paraphrase
+        df = tb[t]
+        df["quote_kind"] = df["quote_kind"].mask(df["quote"].notna() & df["quote_kind"].isna(),
+                                                 "verbatim")
     return tb
 
 
