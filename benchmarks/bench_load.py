@@ -42,9 +42,11 @@ def make_case(folder, n_relations, n_actors=300, seed=0):
     year = rng.integers(2001, 2024, n_relations).astype(str)
     month = pd.Series(rng.integers(1, 13, n_relations)).map("{:02d}".format).to_numpy()
     quote = pd.Series(_SENTENCES).str.replace("\u201c", '"').str.replace("\u201d", '"')
+    src = rng.integers(0, n_actors, n_relations)
+    tgt = (src + rng.integers(1, n_actors, n_relations)) % n_actors  # never a self-loop
     pd.DataFrame({
         "id": [f"r{i:07d}" for i in range(n_relations)],
-        "source": rng.choice(ids, n_relations), "target": rng.choice(ids, n_relations),
+        "source": ids[src].to_numpy(), "target": ids[tgt].to_numpy(),
         "type": ty, "sign": cb.relation_types.loc[ty, "sign"].to_numpy(), "directed": "",
         "start": np.char.add(np.char.add(year, "-"), month), "end": "",
         "reported_by": rng.choice(ids, n_relations), "source_id": "s1", "locator": "p. 1",

@@ -173,7 +173,8 @@ def _read_csv(path, table, col):
 
 def _semicolon_separated(text, table):
     """Whether the header is the format's column names separated by ``;`` (as some locales save)."""
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]
     names = {f["name"] for f in _fields(table)}
     return "," not in header and len(names & {c.strip().strip('"') for c in header.split(";")}) > 1
 
@@ -250,8 +251,10 @@ def _typed(table, df, col, check=True):
 
 def _drop_empty_rows(table, df, col, check):
     """Drop rows whose every cell is empty (the ``,,,,,`` lines a spreadsheet leaves); one warning."""
+    if not len(df.columns) or not df.iloc[:, 0].isna().any():  # cheap test first
+        return df
     empty = df.isna().all(axis=1)
-    if not len(df.columns) or not empty.any():
+    if not empty.any():
         return df
     lines = _lines(col, table, df)
     if check:
@@ -426,6 +429,9 @@ def _check_vocabularies(meta, cb, tb, col):
 
 def _check_id_rule(col, table, df):
     """Ids are lower-case letters, digits and hyphens (``chief-executive``)."""
+    ids = df["id"].dropna()
+    if not re.search(r"[^a-z0-9\n-]", "\n".join(ids)):  # one scan for the usual case: all fine
+        return
     bad = df["id"].notna() & ~df["id"].str.fullmatch(_ID).astype(bool)
     for v in df.loc[bad, "id"].unique():
         at = bad & (df["id"] == v)
@@ -583,9 +589,9 @@ def _check_signs(col, r, cb):
 def _split(values):
     """Cells of ``;``-separated ids as one id per row (the index repeats the cell's); empties dropped."""
     values = values.dropna()
-    multi = values.str.contains(";", regex=False)
-    if not multi.any():
+    if ";" not in "\n".join(values):  # one scan for the usual case: single ids
         return values
+    multi = values.str.contains(";", regex=False)
     parts = values[multi].str.split(";").explode().str.strip()
     return pd.concat([values[~multi], parts[parts != ""]]).sort_index(kind="stable").astype("string")
 
