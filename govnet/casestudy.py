@@ -14,6 +14,7 @@ import pandas as pd
 from .codebook import _stage
 from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
 from .plot import _interval, savefig
+from .validate import _quotes_as_shown
 
 __all__ = [
     "open_case",
@@ -520,10 +521,8 @@ def evidence_appendix(case, graphs):
     rel = case.relations[
         ["id", "type", "sign", "layer", "start", "end", "reported_by", "source_id", "locator", "quote", "confidence"]
     ].rename(columns={"id": "observation"})
-    rel = rel.assign(observation=rel["observation"].astype(str))
-    if "quote_kind" in case.relations:  # a paraphrase is never shown as the source's words
-        para = case.relations["quote_kind"].eq("paraphrase").fillna(False).to_numpy()
-        rel.loc[para, "quote"] = "(paraphrase) " + rel.loc[para, "quote"]
+    rel = rel.assign(observation=rel["observation"].astype(str),
+                     quote=_quotes_as_shown(case.relations))  # never a paraphrase as verbatim
     out = ties.merge(rel, on="observation", how="left", validate="many_to_one")
     out["from_name"] = out["from"].map(names)
     out["to_name"] = out["to"].map(names)

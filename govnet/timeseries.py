@@ -16,6 +16,7 @@ from .graph import (
     _span_cols,
     _tenure_table,
 )
+from .validate import _quotes_as_shown
 
 __all__ = ["MEASURES", "trajectory", "churn", "oversight_ladder", "themes"]
 
@@ -293,7 +294,8 @@ def oversight_ladder(case):
     out = pd.DataFrame({
         "date": ev["date"], "date_lo": lo, "stage": stage, "type": ev["type"],
         "event": ev["id"], "description": ev["description"],
-        **{c: ev[c] if c in ev.columns else pd.NA for c in ("source_id", "locator", "quote")},
+        **{c: ev[c] if c in ev.columns else pd.NA for c in ("source_id", "locator")},
+        "quote": _quotes_as_shown(ev) if "quote" in ev.columns else pd.NA,
     })  # fmt: skip
     out = out[out["stage"].notna()]
     out = out.astype({"stage": int if (out["stage"] % 1 == 0).all() else float})  # 2.5: a panel

@@ -740,6 +740,14 @@ def validate_main(paths, fmt="table", codebook=None):
     return status
 
 
+def _quotes_as_shown(df):
+    """The ``quote`` column as readers see it: a paraphrase begins ``(paraphrase)``."""
+    if "quote_kind" not in df:
+        return df["quote"]
+    para = df["quote_kind"].eq("paraphrase").fillna(False)
+    return df["quote"].mask(para, "(paraphrase) " + df["quote"])
+
+
 def _raise_if(path, errors, warnings):
     if len(errors):
         raise DataValidationError(errors, warnings, path=path)

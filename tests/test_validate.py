@@ -208,3 +208,17 @@ def test_paraphrase_is_not_checked_and_not_shown_as_the_sources_words():
     ev = govnet.casestudy.evidence_appendix(case, case.graph())
     shown = ev.set_index("observation").loc["r15", "quote"]
     assert shown == "(paraphrase) The leader's office gave staff orders"
+
+
+def test_a_paraphrased_event_quote_is_marked_in_the_ladder(tmp_path):
+    import shutil
+
+    dest = tmp_path / "case"
+    shutil.copytree(govnet.datasets.example_path(), dest)
+    (dest / "case.yml").write_text((dest / "case.yml").read_text().replace("id: example", "id: case"))
+    ev = pd.read_csv(dest / "events.csv", dtype=str, keep_default_na=False)
+    ev["quote_kind"] = ["", "", "paraphrase", "", "", "", ""]  # e3, the peer challenge
+    ev.to_csv(dest / "events.csv", index=False)
+    lad = govnet.oversight_ladder(govnet.load_case(dest)).set_index("event")
+    assert lad.loc["e3", "quote"] == "(paraphrase) A peer challenge team visited in March 2022"
+    assert lad.loc["e6", "quote"].startswith("In March 2023")
