@@ -167,10 +167,10 @@ def _codebook_files(case_dir, codebook=None):
     case_dir = Path(case_dir)
     above = [Path(codebook)] if codebook else [d / "codebook.yml" for d in
                                                (case_dir.parent.parent, case_dir.parent)]
-    files = [f for f in above if f.is_file()]
-    own = case_dir / "codebook.yml"
-    if own.is_file() and not any(f.resolve() == own.resolve() for f in files):
-        files.append(own)
+    files = []
+    for f in [*above, case_dir / "codebook.yml"]:  # each once ('x'.parent.parent is '.' again)
+        if f.is_file() and all(f.resolve() != g.resolve() for g in files):
+            files.append(f)
     return files
 
 
