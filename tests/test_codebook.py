@@ -208,3 +208,15 @@ def test_an_improvement_panel_sits_between_review_and_proposed_directions(tmp_pa
     assert govnet.casestudy.ladder_stage_at(case, "2023-07") == 2.5
     # without the panel the stages stay ints, as in format 1
     assert str(govnet.oversight_ladder(govnet.datasets.example_case())["stage"].dtype) == "int64"
+
+
+def test_load_case_takes_the_same_codebook_option(tmp_path):
+    case_dir = _case(tmp_path)
+    with open(case_dir / "actors.csv", "a", encoding="utf-8") as fh:
+        fh.write("chair,Panel Chair,person,external,panel-chair,,,,,,\n")
+    ext = tmp_path / "mine.yml"
+    ext.write_text(yaml.safe_dump(_EXT))
+    with pytest.raises(govnet.DataValidationError, match="unknown role"):
+        govnet.load_case(case_dir)
+    case = govnet.load_case(case_dir, codebook=ext)
+    assert case.codebook.files == (_SHIPPED, ext) and case.actors["role"].iloc[-1] == "panel-chair"
