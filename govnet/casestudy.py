@@ -528,7 +528,8 @@ def evidence_appendix(case, graphs):
     out["to_name"] = out["to"].map(names)
     out["reported_by"] = out["reported_by"].map(lambda r: act.get(r, r) if pd.notna(r) else r)
     out["source_title"] = out["source_id"].map(  # several sources: s13;s15
-        lambda v: "; ".join(src.get(s.strip(), s.strip()) for s in v.split(";")), na_action="ignore")
+        lambda v: "; ".join(src.get(s.strip(), s.strip()) for s in v.split(";")),
+        na_action="ignore")
     order = ["from", "to", "from_name", "to_name", "observation", "type", "sign", "layer", "start",
              "end", "reported_by", "source_id", "source_title", "locator", "quote", "confidence",
              "shown_at"]

@@ -136,7 +136,8 @@ def _extend(base, ext, path):
     """
     if ext["extends"] != "govnet":
         raise _bad(path, "extends", ext["extends"], "extends must be 'govnet' (the codebook an "
-                   "extension adds to: the shipped one, with any codebook.yml of the folders above)")
+                   "extension adds to: the shipped one, with any codebook.yml of the folders "
+                   "above)")
     out = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
     for section, terms in ext.items():
         if section in ("extends", "version"):

@@ -250,7 +250,7 @@ def _typed(table, df, col, check=True):
 
 
 def _drop_empty_rows(table, df, col, check):
-    """Drop rows whose every cell is empty (the ``,,,,,`` lines a spreadsheet leaves); one warning."""
+    """Drop rows whose every cell is empty (``,,,,,`` lines a spreadsheet leaves); one warning."""
     if not len(df.columns) or not df.iloc[:, 0].isna().any():  # cheap test first
         return df
     empty = df.isna().all(axis=1)
@@ -260,7 +260,8 @@ def _drop_empty_rows(table, df, col, check):
     if check:
         col.add(f"{table}.csv", int(lines[empty].iloc[0]), None, None,
                 f"{int(empty.sum())} empty row(s) (only commas) ignored, the first on this line; "
-                "a spreadsheet leaves them: delete them to silence this", "empty-rows", warning=True)
+                "a spreadsheet leaves them: delete them to silence this", "empty-rows",
+                warning=True)
     keep = ~empty
     col.lines[table] = pd.Series(lines[keep].to_numpy(), index=pd.RangeIndex(int(keep.sum())))
     return df[keep].reset_index(drop=True)
@@ -453,9 +454,10 @@ def _check_spans(col, r, a):
         for i in bad[bad].index:
             start, end = (spans.at[r.at[i, c], k] for k in ("start", "end"))
             span = f"{'' if pd.isna(start) else start}–{'' if pd.isna(end) else end}"
+            own = f"{r.at[i, 'start']}–{'' if pd.isna(r.at[i, 'end']) else r.at[i, 'end']}"
             col.add("relations.csv", int(_lines(col, "relations", r)[i]), c, r.at[i, c],
-                    f"relation ({r.at[i, 'start']}–{'' if pd.isna(r.at[i, 'end']) else r.at[i, 'end']})"
-                    f" is dated outside the actor's start-end ({span})", "outside-actor-span")
+                    f"relation ({own}) is dated outside the actor's start-end ({span})",
+                    "outside-actor-span")
 
 
 def _check_posts(col, r, a, te):
@@ -535,7 +537,8 @@ def _check_quotes(case_dir, col, tb, rids):
         pairs = pairs.assign(text=pairs["sid"].isin(list(texts)),
                              file=pairs["sid"].isin(list(files.index)))
         each = pairs.loc[pairs["text"], ["sid", "quote"]].drop_duplicates()
-        each["found"] = [_norm(q) in texts[x] for x, q in zip(each["sid"], each["quote"], strict=True)]
+        each["found"] = [_norm(q) in texts[x]
+                         for x, q in zip(each["sid"], each["quote"], strict=True)]
         pairs = pairs.merge(each, on=["sid", "quote"], how="left")
         by_row = pairs.assign(found=pairs["found"].eq(True)).groupby("row")
         found, text, every = by_row["found"].any(), by_row["text"].any(), by_row["file"].all()
@@ -562,7 +565,8 @@ def _check_publication(col, r, s, ids):
     latest = ids.map(published["date_hi"]).groupby(level=0).max().reindex(r.index)
     after = r["start_lo"].notna() & latest.notna() & (r["start_lo"] > latest)
     for i in after[after].index:
-        dates = ", ".join(f"{x} {published.at[x, 'date']}" for x in ids.loc[[i]] if x in published.index)
+        dates = ", ".join(f"{x} {published.at[x, 'date']}" for x in ids.loc[[i]]
+                          if x in published.index)
         col.add("relations.csv", int(_lines(col, "relations", r)[i]), "start", r.at[i, "start"],
                 f"relation starts after its source was published ({dates}); check the date",
                 "after-publication", warning=True)
@@ -587,17 +591,18 @@ def _check_signs(col, r, cb):
 
 
 def _split(values):
-    """Cells of ``;``-separated ids as one id per row (the index repeats the cell's); empties dropped."""
+    """``;``-separated ids as one id per row (the index repeats the cell's); empties dropped."""
     values = values.dropna()
     if ";" not in "\n".join(values):  # one scan for the usual case: single ids
         return values
     multi = values.str.contains(";", regex=False)
     parts = values[multi].str.split(";").explode().str.strip()
-    return pd.concat([values[~multi], parts[parts != ""]]).sort_index(kind="stable").astype("string")
+    out = pd.concat([values[~multi], parts[parts != ""]])
+    return out.sort_index(kind="stable").astype("string")
 
 
 def _unknown(col, table, df, column, allowed, what, warning=False, listed=False):
-    """Values not in ``allowed`` (each id of a ``;``-list with ``listed``), with a hint per value."""
+    """Values not in ``allowed`` (each id of a ``;``-list with ``listed``), with a hint each."""
     v = _split(df[column]) if listed else df[column].dropna()
     bad = ~v.isin(list(allowed))
     if not bad.any():
