@@ -433,7 +433,7 @@ def _check_id_rule(col, table, df):
     ids = df["id"].dropna()
     if not re.search(r"[^a-z0-9-]", "-".join(ids)):  # one scan for the usual case: all fine
         return
-    bad = df["id"].notna() & ~df["id"].str.fullmatch(_ID).astype(bool)
+    bad = ~df["id"].str.fullmatch(_ID).fillna(True).astype(bool)
     for v in df.loc[bad, "id"].unique():
         at = bad & (df["id"] == v)
         fixed = re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-")
@@ -486,7 +486,8 @@ def _check_posts(col, r, a, te):
 
 
 def _source_texts(case_dir, col, s):
-    """``(declared, texts)``: ids of sources with a ``file``, and the normalised readable texts."""
+    """``(files, texts)``: the ``file`` of each source that has one (by id), and the normalised
+    text of each readable one."""
     files = s.dropna(subset=["file"]).drop_duplicates("id").set_index("id")["file"]
     texts = {}
     for sid, rel in files.items():

@@ -222,3 +222,15 @@ def test_a_paraphrased_event_quote_is_marked_in_the_ladder(tmp_path):
     lad = govnet.oversight_ladder(govnet.load_case(dest)).set_index("event")
     assert lad.loc["e3", "quote"] == "(paraphrase) A peer challenge team visited in March 2022"
     assert lad.loc["e6", "quote"].startswith("In March 2023")
+
+
+def test_a_bad_id_beside_an_empty_one(tmp_path):
+    import shutil
+
+    dest = tmp_path / "case"
+    shutil.copytree(CORPUS / "bad-id-underscore", dest)
+    (dest / "case.yml").write_text((dest / "case.yml").read_text().replace("bad-id-underscore", "case"))
+    text = (dest / "relations.csv").read_text().replace("\nr05,", "\n,")  # line 6: no id
+    (dest / "relations.csv").write_text(text)
+    errors, _ = validate_case(dest)
+    assert _as_set(errors) == {("relations.csv", 5, "id", "bad-id"), ("relations.csv", 6, "id", "missing-value")}
