@@ -44,14 +44,15 @@ class _Collector:
         self.unreadable = set()  # tables whose file exists but cannot be read
 
     def add(self, file, rows, column, values, reason, code, warning=False):
-        """Add one problem per row; rows/values may be scalars or aligned sequences."""
+        """Add one problem per row; rows/values (and reason) may be scalars or aligned sequences."""
         target = self.warnings if warning else self.errors
         if not isinstance(rows, (list, tuple, pd.Index, pd.Series)):
             rows, values = [rows], [values]
-        for r, v in zip(rows, values, strict=False):
+        reasons = [reason] * len(rows) if isinstance(reason, str) else list(reason)
+        for r, v, why in zip(rows, values, reasons, strict=False):
             v = None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else str(v)
             target.append({"file": file, "row": None if r is None else int(r), "column": column,
-                           "value": v, "reason": reason, "code": code})
+                           "value": v, "reason": why, "code": code})
 
     def frame(self, warning=False):
         df = pd.DataFrame(self.warnings if warning else self.errors, columns=_COLUMNS)
@@ -240,11 +241,10 @@ def _typed(table, df, col, check=True):
             codes = {str(v): v for v in f.get("constraints", {}).get("enum", [-1, 0, 1])}
             bad = df[c].notna() & ~df[c].isin(list(codes))
             if check and bad.any():
-                lines = _lines(col, table, df)
-                for v in df.loc[bad, c].unique():
-                    at = bad & (df[c] == v)
-                    col.add(name, list(lines[at]), c, [v] * int(at.sum()), _sign_reason(v),
-                            "bad-sign")
+                values = df.loc[bad, c]
+                why = {v: _sign_reason(v) for v in values.unique()}
+                col.add(name, list(_lines(col, table, df)[bad]), c, list(values),
+                        list(values.map(why)), "bad-sign")
             df[c] = df[c].map(codes).astype("Int64")
     return df
 
@@ -434,12 +434,11 @@ def _check_id_rule(col, table, df):
     if not re.search(r"[^a-z0-9-]", "-".join(ids)):  # one scan for the usual case: all fine
         return
     bad = ~df["id"].str.fullmatch(_ID).fillna(True).astype(bool)
-    for v in df.loc[bad, "id"].unique():
-        at = bad & (df["id"] == v)
-        fixed = re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-")
-        col.add(f"{table}.csv", list(_lines(col, table, df)[at]), "id", [v] * int(at.sum()),
-                f"an id uses only lower-case letters, digits and hyphens: write {fixed!r} "
-                "(and use that id wherever it is referred to)", "bad-id")
+    ids = df.loc[bad, "id"]
+    fixed = ids.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+    col.add(f"{table}.csv", list(_lines(col, table, df)[bad]), "id", list(ids),
+            list("an id uses only lower-case letters, digits and hyphens: write '" + fixed +
+                 "' (and use that id wherever it is referred to)"), "bad-id")
 
 
 def _check_spans(col, r, a):
@@ -451,13 +450,14 @@ def _check_spans(col, r, a):
         alo = r[c].map(spans["start_lo"])
         ahi = r[c].map(spans["end_hi"])
         bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
-        for i in bad[bad].index:
-            start, end = (spans.at[r.at[i, c], k] for k in ("start", "end"))
-            span = f"{'' if pd.isna(start) else start}–{'' if pd.isna(end) else end}"
-            own = f"{r.at[i, 'start']}–{'' if pd.isna(r.at[i, 'end']) else r.at[i, 'end']}"
-            col.add("relations.csv", int(_lines(col, "relations", r)[i]), c, r.at[i, c],
-                    f"relation ({own}) is dated outside the actor's start-end ({span})",
-                    "outside-actor-span")
+        if not bad.any():
+            continue
+        b, actor = r[bad], r.loc[bad, c]
+        why = ("relation (" + b["start"] + "–" + b["end"].fillna("") + ") is dated outside the "
+               "actor's start-end (" + actor.map(spans["start"]).fillna("") + "–" +
+               actor.map(spans["end"]).fillna("") + ")")
+        col.add("relations.csv", list(_lines(col, "relations", r)[bad]), c, list(actor),
+                list(why), "outside-actor-span")
 
 
 def _check_posts(col, r, a, te):
@@ -543,12 +543,14 @@ def _check_quotes(case_dir, col, tb, rids):
         pairs = pairs.merge(each, on=["sid", "quote"], how="left")
         by_row = pairs.assign(found=pairs["found"].eq(True)).groupby("row")
         found, text, every = by_row["found"].any(), by_row["text"].any(), by_row["file"].all()
-        lines = _lines(col, t, df)
-        for row in found.index[~found & text & every]:
-            cited = sorted(set(pairs.loc[pairs["row"] == row, "sid"]))
-            where = ", ".join(f"{x} ({files[x]})" for x in cited)
-            col.add(f"{t}.csv", int(lines[row]), "quote", df.at[row, "quote"],
-                    f"quote not found in the text of source{'s' if len(cited) > 1 else ''} {where}",
+        missing = found.index[~found & text & every]
+        if len(missing):
+            cited = pairs[pairs["row"].isin(missing)].drop_duplicates(["row", "sid"])
+            where = (cited["sid"] + " (" + cited["sid"].map(files) + ")").groupby(
+                cited["row"]).agg(lambda x: ("s " if len(x) > 1 else " ") + ", ".join(sorted(x)))
+            col.add(f"{t}.csv", list(_lines(col, t, df)[missing]), "quote",
+                    list(df.loc[missing, "quote"]),
+                    list("quote not found in the text of source" + where[missing]),
                     "quote-not-found")
         blind = pairs[pairs["row"].isin(found.index[~found & ~every]) & ~pairs["file"]]
         for x, n in blind.drop_duplicates(["row", "sid"])["sid"].value_counts().items():
@@ -565,12 +567,14 @@ def _check_publication(col, r, s, ids):
     published = s.drop_duplicates("id").set_index("id")
     latest = ids.map(published["date_hi"]).groupby(level=0).max().reindex(r.index)
     after = r["start_lo"].notna() & latest.notna() & (r["start_lo"] > latest)
-    for i in after[after].index:
-        dates = ", ".join(f"{x} {published.at[x, 'date']}" for x in ids.loc[[i]]
-                          if x in published.index)
-        col.add("relations.csv", int(_lines(col, "relations", r)[i]), "start", r.at[i, "start"],
-                f"relation starts after its source was published ({dates}); check the date",
-                "after-publication", warning=True)
+    if not after.any():
+        return
+    cited = ids[ids.index.isin(r.index[after]) & ids.isin(list(published.index))]
+    dates = (cited + " " + cited.map(published["date"])).groupby(level=0).agg(", ".join)
+    col.add("relations.csv", list(_lines(col, "relations", r)[after]), "start",
+            list(r.loc[after, "start"]), list("relation starts after its source was published (" +
+                                              dates[r.index[after]] + "); check the date"),
+            "after-publication", warning=True)
 
 
 def _check_signs(col, r, cb):
@@ -608,11 +612,11 @@ def _unknown(col, table, df, column, allowed, what, warning=False, listed=False)
     bad = ~v.isin(list(allowed))
     if not bad.any():
         return
-    lines = _lines(col, table, df).loc[v.index].to_numpy()
-    for value in v[bad].unique():
-        at = (bad & (v == value)).to_numpy()
-        col.add(f"{table}.csv", list(lines[at]), column, [value] * int(at.sum()),
-                f"unknown {what}{_hint(value, allowed, listed)}", "unknown-id", warning=warning)
+    v = v[bad]
+    hints = {x: _hint(x, allowed, listed) if i < 100 else "" for i, x in enumerate(v.unique())}
+    # (a did-you-mean for the first 100 distinct values: difflib is slow, and one is enough)
+    col.add(f"{table}.csv", list(_lines(col, table, df).loc[v.index]), column, list(v),
+            list(f"unknown {what}" + v.map(hints)), "unknown-id", warning=warning)
 
 
 def _hint(value, allowed, listed):
