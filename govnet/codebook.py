@@ -76,6 +76,16 @@ def load_codebook(path=None, base=None):
     >>> cb = govnet.load_codebook()
     >>> int(cb.roles.loc["leader", "tier"]), cb.relation_types.loc["distrust", "layer"]
     (1, 'informal')
+
+    An extension adds terms (here a theme) to the shipped codebook:
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = pathlib.Path(d) / "codebook.yml"
+    ...     _ = path.write_text("{extends: govnet, themes: {ethics: Ethics}}")
+    ...     ext = govnet.load_codebook(path)
+    >>> "ethics" in ext.themes.index, len(ext.themes) == len(cb.themes) + 1, len(ext.files)
+    (True, True, 2)
     """
     path = Path(path) if path else _SHIPPED
     try:
