@@ -51,9 +51,11 @@ def make_case(folder, n_relations, n_actors=300, seed=0):
     following = (year.astype(int) + 1).astype(str)
     start = np.where(form > 0.95, np.char.add(np.char.add(year, "/"), following), start)
     quote = pd.Series(_SENTENCES).str.replace("\u201c", '"').str.replace("\u201d", '"')
+    src = rng.integers(0, n_actors, n_relations)
+    tgt = (src + rng.integers(1, n_actors, n_relations)) % n_actors  # never a self-loop
     pd.DataFrame({
         "id": [f"r{i:07d}" for i in range(n_relations)],
-        "source": rng.choice(ids, n_relations), "target": rng.choice(ids, n_relations),
+        "source": ids[src].to_numpy(), "target": ids[tgt].to_numpy(),
         "type": ty, "sign": cb.relation_types.loc[ty, "sign"].to_numpy(), "directed": "",
         "start": start, "end": np.where(rng.random(n_relations) < 0.05, "..", ""),  # 5% ongoing
         "reported_by": rng.choice(ids, n_relations), "source_id": "s1", "locator": "p. 1",

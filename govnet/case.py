@@ -91,7 +91,7 @@ def find_data_dir():
     raise ParameterError("no data/cases folder found: set GOVNET_DATA or pass data_dir")
 
 
-def load_case(path_or_id, data_dir=None, validate=True):
+def load_case(path_or_id, data_dir=None, validate=True, codebook=None):
     """Load a case folder (or a case id under ``data_dir``) into a :class:`Case`.
 
     Parameters
@@ -103,6 +103,9 @@ def load_case(path_or_id, data_dir=None, validate=True):
         Where case ids are looked up (default :func:`find_data_dir`).
     validate : bool, default True
         Check the folder and raise on errors; ``False`` only reads and types (faster).
+    codebook : str or pathlib.Path, optional
+        A ``codebook.yml`` used instead of those in the folders above the case (as
+        ``govnet validate --codebook``; the case folder's own ``codebook.yml`` still adds).
 
     Returns
     -------
@@ -135,7 +138,7 @@ def load_case(path_or_id, data_dir=None, validate=True):
             known = sorted(d.name for d in base.iterdir() if d.is_dir()) if base.is_dir() else []
             raise ParameterError(f"no case {str(path_or_id)!r} (in {base}; cases there: {known})")
     p = p.resolve()
-    meta, cb, tb, col = _read(p, check=validate)
+    meta, cb, tb, col = _read(p, check=validate, codebook=codebook)
     if validate and cb is not None:
         _check(p, meta, cb, tb, col)
     # with validate=False only reading problems (encoding, malformed CSV, YAML) are collected

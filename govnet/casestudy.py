@@ -11,9 +11,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .codebook import _stage
 from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
 from .export import _write_csv
 from .plot import _interval, savefig
+from .validate import _quotes_as_shown
 
 __all__ = [
     "open_case",
@@ -436,14 +438,14 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
 
     lad = oversight_ladder(case)
     res["ladder"] = [
-        {"date": str(r.date), "stage": int(r.stage), "stage_label": str(r.label),
-         "event": str(r.event), "type": str(r.type), "in_force": int(r.in_force)}
+        {"date": str(r.date), "stage": _stage(r.stage), "stage_label": str(r.label),
+         "event": str(r.event), "type": str(r.type), "in_force": _stage(r.in_force)}
         for r in lad.itertuples(index=False)
     ]
-    res["ladder_peak"] = int(lad["peak"].max()) if len(lad) else 0
+    res["ladder_peak"] = _stage(lad["peak"].max()) if len(lad) else 0
     end = (case.meta.get("period") or {}).get("end")
     res["ladder_in_force"] = (ladder_stage_at(case, str(end)) if end not in (None, "")
-                              else int(lad["in_force"].iloc[-1]) if len(lad) else 0)
+                              else _stage(lad["in_force"].iloc[-1]) if len(lad) else 0)
     ch = churn(case)
     ch = ch.assign(year=ch["date"].dt.year, date=ch["date"].dt.strftime("%Y-%m-%d"),
                    end=ch["end"].dt.strftime("%Y-%m-%d"))
@@ -485,7 +487,8 @@ def evidence_appendix(case, graphs):
     pandas.DataFrame
         One row per (tie, observation): ``from``, ``to`` (node ids after post resolution),
         ``from_name``, ``to_name``, ``observation``, ``type``, ``sign``, ``layer``, ``start``,
-        ``end``, ``reported_by`` (name), ``source_id``, ``source_title``, ``locator``, ``quote``,
+        ``end``, ``reported_by`` (name), ``source_id``, ``source_title`` (``; ``-separated for
+        several sources), ``locator``, ``quote`` (a paraphrase begins ``(paraphrase)``),
         ``confidence``, ``shown_at``; sorted by from, to, observation.
 
     Examples
@@ -517,12 +520,15 @@ def evidence_appendix(case, graphs):
     rel = case.relations[
         ["id", "type", "sign", "layer", "start", "end", "reported_by", "source_id", "locator", "quote", "confidence"]
     ].rename(columns={"id": "observation"})
-    rel = rel.assign(observation=rel["observation"].astype(str))
+    rel = rel.assign(observation=rel["observation"].astype(str),
+                     quote=_quotes_as_shown(case.relations))  # never a paraphrase as verbatim
     out = ties.merge(rel, on="observation", how="left", validate="many_to_one")
     out["from_name"] = out["from"].map(names)
     out["to_name"] = out["to"].map(names)
     out["reported_by"] = out["reported_by"].map(lambda r: act.get(r, r) if pd.notna(r) else r)
-    out["source_title"] = out["source_id"].map(src)
+    out["source_title"] = out["source_id"].map(  # several sources: s13;s15
+        lambda v: "; ".join(src.get(s.strip(), s.strip()) for s in v.split(";")),
+        na_action="ignore")
     order = ["from", "to", "from_name", "to_name", "observation", "type", "sign", "layer", "start",
              "end", "reported_by", "source_id", "source_title", "locator", "quote", "confidence",
              "shown_at"]

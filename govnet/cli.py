@@ -62,6 +62,8 @@ def _add_validate(sub):
                      help="case folders, or folders of case folders")
     val.add_argument("--format", choices=["table", "json"], default="table",
                      help="table for people, json for machines")
+    val.add_argument("--codebook", default=None, metavar="PATH",
+                     help="codebook.yml to check against instead of those above the case folders")
 
 
 def _add_report(sub):
@@ -229,7 +231,7 @@ def main(argv=None):
     if args.command == "validate":
         from .validate import validate_main
 
-        return validate_main(args.paths, fmt=args.format)
+        return validate_main(args.paths, fmt=args.format, codebook=args.codebook)
     commands = {"report": _report, "export": _export, "datapackage": _datapackage,
                 "init": _init}
     if args.command in commands:

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
+from .codebook import _stage
 from .dates import _interval
 from .exceptions import GraphConventionError, ParameterError
 from .graph import _carried_sign
@@ -950,8 +951,8 @@ def _ladder_steps(case):
 
     lad = oversight_ladder(case)
     de = _ladder_rules(case.codebook)[1]
-    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["in_force"].astype(int),
-                         "shade": lad["in_force"].where(lad["in_force"] != de, 1).astype(int),
+    return pd.DataFrame({"date": lad["date_lo"], "stage": lad["in_force"],
+                         "shade": lad["in_force"].where(lad["in_force"] != de, 1),
                          "type": lad["type"], "id": lad["event"]})
 
 
@@ -1058,8 +1059,8 @@ def _draw_ladder(ax, case, lo, hi, renderer):
     for date, st, shade in zip(steps["date"], steps["stage"], steps["shade"], strict=True):
         if st != stages[-1]:
             xs.append(max(date, lo))
-            stages.append(int(st))
-            shades.append(int(shade))
+            stages.append(_stage(st))
+            shades.append(_stage(shade))
     xs.append(hi)
     to_px = ax.transData.transform
     for st, shade, a, b in zip(stages, shades, xs[:-1], xs[1:], strict=True):

@@ -15,6 +15,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .codebook import _codebook_hashes
 from .exceptions import ReportError
 
 __all__ = [
@@ -627,6 +628,7 @@ def run_case(task):
         "notebook": {"path": str(notebook), "sha256": _sha256(notebook)},
         "data_dir": str(task.get("data_dir") or ""),
         "data_files": _data_hashes(case_dir) if case_dir else {},
+        "codebooks": _codebook_hashes(case_dir) if case_dir else {},
         "parameters": effective,
         "seed": effective.get("seed"),
         "kernel_env": dict(sorted(KERNEL_ENV.items())),

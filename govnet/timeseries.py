@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .codebook import _stage
 from .exceptions import ParameterError
 from .graph import (
     _MAX,
@@ -18,6 +19,7 @@ from .graph import (
     _span_cols,
     _tenure_table,
 )
+from .validate import _quotes_as_shown
 
 __all__ = [
     "MEASURES", "trajectory", "churn", "departures", "oversight_ladder", "ladder_stage", "themes",
@@ -374,9 +376,9 @@ def _ladder_rules(cb):
     Statutory stages are those of ``proposed-directions`` and above, except de-escalation
     (the ``de-escalation`` event type's stage); 3 and 5 when the codebook lacks those types.
     """
-    st = cb.event_types["ladder_stage"].dropna().astype(int)
-    first, de = int(st.get("proposed-directions", 3)), int(st.get("de-escalation", 5))
-    return {int(k) for k in cb.ladder if first <= int(k) != de}, de
+    st = cb.event_types["ladder_stage"].dropna().map(_stage)
+    first, de = _stage(st.get("proposed-directions", 3)), _stage(st.get("de-escalation", 5))
+    return {_stage(k) for k in cb.ladder if first <= _stage(k) != de}, de
 
 
 def _in_force(stages, statutory, de):
@@ -393,10 +395,10 @@ def oversight_ladder(case):
     """The oversight-ladder stage marked by each dated event, and the stage in force after it.
 
     Stages come from the codebook (``event_types[*].ladder_stage``; ``ladder`` labels): 0 none,
-    1 peer challenge, 2 review or inspection, 3 proposed directions, 4 directions with envoys or
-    commissioners, 5 de-escalation. Events of types with no stage are left out; before the
-    first staged event the stage is 0. The stage *in force* follows the rules of
-    :func:`ladder_stage`.
+    1 peer challenge, 2 review or inspection, 2.5 government improvement panel, 3 proposed
+    directions, 4 directions with envoys or commissioners, 5 de-escalation. Events of types with
+    no stage are left out; before the first staged event the stage is 0. The stage *in force*
+    follows the rules of :func:`ladder_stage`.
 
     Parameters
     ----------
@@ -435,16 +437,18 @@ def oversight_ladder(case):
     out = pd.DataFrame({
         "date": ev["date"], "date_lo": lo, "stage": stage, "type": ev["type"],
         "event": ev["id"], "description": ev["description"],
-        **{c: ev[c] if c in ev.columns else pd.NA for c in ("source_id", "locator", "quote")},
+        **{c: ev[c] if c in ev.columns else pd.NA for c in ("source_id", "locator")},
+        "quote": _quotes_as_shown(ev) if "quote" in ev.columns else pd.NA,
     })  # fmt: skip
-    out = out[out["stage"].notna()].astype({"stage": int})
-    ladder = {int(k): v for k, v in cb.ladder.items()}
-    out["label"] = out["stage"].map(ladder)
+    out = out[out["stage"].notna()]
+    out = out.astype({"stage": int if (out["stage"] % 1 == 0).all() else float})  # 2.5: a panel
+    out["label"] = out["stage"].map(cb.ladder)
     out = out.sort_values(["date_lo", "event"], kind="stable").reset_index(drop=True)
     statutory, de = _ladder_rules(cb)
-    out["in_force"] = pd.Series(_in_force(out["stage"].tolist(), statutory, de), dtype=int)
-    out["in_force_label"] = out["in_force"].map(ladder)
-    out["peak"] = out["in_force"].where(out["in_force"] != de, 0).cummax().astype(int)
+    kind = out["stage"].dtype
+    out["in_force"] = pd.Series(_in_force(out["stage"].tolist(), statutory, de), dtype=kind)
+    out["in_force_label"] = out["in_force"].map(cb.ladder)
+    out["peak"] = out["in_force"].where(out["in_force"] != de, 0).cummax().astype(kind)
     return out[cols]
 
 
@@ -469,8 +473,8 @@ def ladder_stage(case, at):
 
     Returns
     -------
-    int
-        A stage of the codebook's ``ladder`` (the stages of engagement of the statutory guide
+    int or float
+        A stage of the codebook's ``ladder``, an int except a half stage such as 2.5 (the stages of engagement of the statutory guide
         cited in :func:`oversight_ladder`).
 
     Examples
@@ -482,7 +486,7 @@ def ladder_stage(case, at):
     hi = _interval(at, "at")[1]
     lad = oversight_ladder(case)
     lad = lad[lad["date_lo"] <= hi]
-    return int(lad["in_force"].iloc[-1]) if len(lad) else 0
+    return _stage(lad["in_force"].iloc[-1]) if len(lad) else 0
 
 
 def themes(case, freq="YS", start=None, end=None):

@@ -1,17 +1,20 @@
 """Reading and validating case folders: every problem at once, with file, row, column and reason."""
 
 import csv
+import difflib
 import io
 import json
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ._safeio import SOURCE_LIMIT, TABLE_LIMIT, YAML_LIMIT, Refused, load_yaml, read_bytes
-from .codebook import _codebook_for
+from .codebook import _codebook_for, _version_note
 from .dates import _parse_dates
 from .exceptions import DataValidationError
 
@@ -22,6 +25,8 @@ _SCHEMAS = Path(__file__).with_name("schemas")
 _MAX_COLUMNS = 200  # a header wider than this is refused before pandas reads the file
 _COLUMNS = ["file", "row", "column", "value", "reason", "code"]
 _RESERVED = ("index.html", "cross-case")  # names the report site uses beside case folders
+_ID = r"[a-z0-9-]+"  # the id rule of data/README.md
+_QUOTE_KINDS = ("verbatim", "paraphrase")
 _CASE_KEYS = ("id", "title", "council", "period", "summary", "coders", "licence", "codebook_version")
 _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
@@ -42,14 +47,15 @@ class _Collector:
         self.unreadable = set()  # tables whose file exists but cannot be read
 
     def add(self, file, rows, column, values, reason, code, warning=False):
-        """Add one problem per row; rows/values may be scalars or aligned sequences."""
+        """Add one problem per row; rows/values (and reason) may be scalars or aligned sequences."""
         target = self.warnings if warning else self.errors
         if not isinstance(rows, (list, tuple, pd.Index, pd.Series)):
             rows, values = [rows], [values]
-        for r, v in zip(rows, values, strict=False):
+        reasons = [reason] * len(rows) if isinstance(reason, str) else list(reason)
+        for r, v, why in zip(rows, values, reasons, strict=False):
             v = None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else str(v)
             target.append({"file": file, "row": None if r is None else int(r), "column": column,
-                           "value": v, "reason": reason, "code": code})
+                           "value": v, "reason": why, "code": code})
 
     def frame(self, warning=False):
         df = pd.DataFrame(self.warnings if warning else self.errors, columns=_COLUMNS)
@@ -136,6 +142,10 @@ def _read_csv(raw, table, col):
         col.add(name, line, None, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save as UTF-8",
                 "encoding")
         return None
+    if _semicolon_separated(text, table):
+        col.add(name, 1, None, None, "this file looks semicolon-separated; save it as "
+                "comma-separated (in Excel: CSV UTF-8 (Comma delimited))", "malformed-csv")
+        return None
     fast = _fast_scan(raw)
     lines, counts, error = (*fast, None) if fast is not None else _scan(text)
     if error:
@@ -188,6 +198,14 @@ def _read_csv(raw, table, col):
     return df
 
 
+def _semicolon_separated(text, table):
+    """Whether the header is the format's column names separated by ``;`` (as some locales save)."""
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]
+    names = {f["name"] for f in _fields(table)}
+    return "," not in header and len(names & {c.strip().strip('"') for c in header.split(";")}) > 1
+
+
 def _strip(s):
     """Strip whitespace, empty -> NA, as a string column; repeated values are stripped once."""
     codes, uniques = pd.factorize(s)
@@ -213,6 +231,7 @@ def _typed(table, df, col, check=True):
     """Add missing optional columns, check required ones, convert types, add date intervals."""
     name = f"{table}.csv"
     fields = _fields(table)
+    df = _drop_empty_rows(table, df, col, check)
     for f in fields:
         c = f["name"]
         required = f.get("constraints", {}).get("required", False)
@@ -244,23 +263,53 @@ def _typed(table, df, col, check=True):
                 col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]), "not yes/no",
                         "bad-boolean")
             df[c] = truth.astype("boolean")
-        elif f["type"] == "integer":
-            num = pd.to_numeric(df[c], errors="coerce")
-            ok = num.isin(f.get("constraints", {}).get("enum", [-1, 0, 1]))
-            bad = df[c].notna() & ~ok
+        elif f["type"] == "integer":  # the sign: exactly as the format writes it
+            codes = {str(v): v for v in f.get("constraints", {}).get("enum", [-1, 0, 1])}
+            bad = df[c].notna() & ~df[c].isin(list(codes))
             if check and bad.any():
-                col.add(name, list(_lines(col, table, df)[bad]), c, list(df.loc[bad, c]),
-                        "sign must be -1, 0 or 1", "bad-sign")
-            df[c] = num.where(ok).astype("Int64")
+                values = df.loc[bad, c]
+                why = {v: _sign_reason(v) for v in values.unique()}
+                col.add(name, list(_lines(col, table, df)[bad]), c, list(values),
+                        list(values.map(why)), "bad-sign")
+            df[c] = df[c].map(codes).astype("Int64")
     return df
 
 
-def _unknown(col, table, df, column, allowed, what, warning=False):
-    v = df[column]
-    bad = v.notna() & ~v.isin(list(allowed))
-    if bad.any():
-        col.add(f"{table}.csv", list(_lines(col, table, df)[bad]), column, list(v[bad]),
-                f"unknown {what}", "unknown-id", warning=warning)
+def _drop_empty_rows(table, df, col, check):
+    """Drop rows whose every cell is empty (``,,,,,`` lines a spreadsheet leaves); one warning."""
+    if not len(df.columns) or not df.iloc[:, 0].isna().any():  # cheap test first
+        return df
+    empty = df.isna().all(axis=1)
+    if not empty.any():
+        return df
+    lines = _lines(col, table, df)
+    if check:
+        col.add(f"{table}.csv", int(lines[empty].iloc[0]), None, None,
+                f"{int(empty.sum())} empty row(s) (only commas) ignored, the first on this line; "
+                "a spreadsheet leaves them: delete them to silence this", "empty-rows",
+                warning=True)
+    keep = ~empty
+    col.lines[table] = pd.Series(lines[keep].to_numpy(), index=pd.RangeIndex(int(keep.sum())))
+    return df[keep].reset_index(drop=True)
+
+
+def _sign_reason(value):
+    """Why a sign cell is not ``-1``, ``0`` or ``1``, and how to write it."""
+    odd = [ch for ch in value if not ch.isascii()]
+    if odd:
+        ch = odd[0]
+        fixed = value.translate(_TRANS)
+        return (f"sign must be -1, 0 or 1; found the character {ch!r} (U+{ord(ch):04X} "
+                f"{unicodedata.name(ch, 'unnamed')}): type the ASCII hyphen-minus '-'"
+                + (f" (write {fixed!r})" if fixed in ("-1", "0", "1") else ""))
+    try:
+        number = float(value)
+    except ValueError:
+        return "sign must be -1, 0 or 1 (a number, not a word)"
+    if number in (-1, 0, 1):
+        return (f"sign must be written exactly -1, 0 or 1 (no '+', decimals or '-0'): "
+                f"write {int(number)}")
+    return "sign must be -1, 0 or 1"
 
 
 def _norm(s):
@@ -331,8 +380,11 @@ def _table_bytes(case_dir, table, col, check):
         return None
 
 
-def _read(case_dir, check=True):
-    """Read a case folder into typed tables and collect problems. Returns (meta, codebook, tables, collector)."""
+def _read(case_dir, check=True, codebook=None):
+    """Read a case folder into typed tables and collect problems. Returns (meta, codebook, tables, collector).
+
+    ``codebook``: a codebook.yml used instead of those of the folders above the case.
+    """
     case_dir = Path(case_dir)
     col = _Collector()
     if not _is_dir(case_dir):
@@ -346,13 +398,13 @@ def _read(case_dir, check=True):
         _check_meta(case_dir, meta, col)
     meta = meta or {}
     try:
-        cb = _codebook_for(case_dir)
+        cb = _codebook_for(case_dir, codebook)
     except DataValidationError as exc:
         col.errors.extend(exc.problems.to_dict("records"))
         return meta, None, {t: _typed(t, _empty(t), col, False) for t in TABLES}, col
-    if check and meta.get("codebook_version") and str(meta["codebook_version"]) != cb.version:
-        col.add("case.yml", None, "codebook_version", meta["codebook_version"],
-                f"coded with codebook {meta['codebook_version']}, codebook here is {cb.version}",
+    note = check and meta.get("codebook_version") and _version_note(meta["codebook_version"], cb)
+    if note:
+        col.add("case.yml", None, "codebook_version", meta["codebook_version"], note,
                 "codebook-version", warning=True)
     tables = {}
     for t in TABLES:
@@ -368,40 +420,29 @@ def _read(case_dir, check=True):
 
 def _check(case_dir, meta, cb, tb, col):
     """Cross-table checks (vectorised)."""
-    case_dir = Path(case_dir)
     s, a, te, r, e = (tb[t] for t in TABLES)
     for t, df in tb.items():
         dup = df["id"].notna() & df["id"].duplicated(keep="first")
         if dup.any():
             col.add(f"{t}.csv", list(_lines(col, t, df)[dup]), "id", list(df.loc[dup, "id"]),
                     "duplicate id", "duplicate-id")
+        _check_id_rule(col, t, df)
     if col.unreadable:  # cross-file checks would only repeat that one fault
         return
+    _check_vocabularies(meta, cb, tb, col)
     actors, sources = set(a["id"].dropna()), set(s["id"].dropna())
-    _unknown(col, "sources", s, "type", cb.source_types, "source type (codebook source_types)")
-    _unknown(col, "actors", a, "kind", cb.actor_kinds, "actor kind (codebook actor_kinds)")
-    _unknown(col, "actors", a, "side", cb.sides, "side (codebook sides)")
-    _unknown(col, "actors", a, "role", cb.roles.index, "role (codebook roles)")
     for c in ("actor", "post"):
         _unknown(col, "tenures", te, c, actors, "actor id")
-    _unknown(col, "tenures", te, "source_id", sources, "source id")
     for c in ("source", "target", "reported_by"):
         _unknown(col, "relations", r, c, actors, "actor id")
-    _unknown(col, "relations", r, "source_id", sources, "source id")
-    _unknown(col, "relations", r, "type", cb.relation_types.index, "relation type (codebook relation_types)")
-    _unknown(col, "relations", r, "theme", cb.themes.index, "theme (codebook themes)")
-    _unknown(col, "relations", r, "confidence", cb.confidence, "confidence (codebook confidence)")
-    if meta.get("coders"):
-        coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
-        _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)", warning=True)
-    _unknown(col, "events", e, "type", cb.event_types.index, "event type (codebook event_types)")
-    _unknown(col, "events", e, "source_id", sources, "source id")
-    ev_actors = e["actors"].str.split(";").explode().str.strip()
-    bad = ev_actors.notna() & (ev_actors != "") & ~ev_actors.isin(list(actors))
-    if bad.any():
-        col.add("events.csv", list(_lines(col, "events", e)[ev_actors.index[bad]]), "actors", list(ev_actors[bad]),
-                "unknown actor id", "unknown-id")
-    # end before start
+    _unknown(col, "events", e, "actors", actors, "actor id", listed=True)
+    for t in ("relations", "events", "tenures"):
+        _unknown(col, t, tb[t], "source_id", sources, "source id", listed=True)
+    loop = r["source"].notna() & (r["source"] == r["target"])
+    if loop.any():
+        col.add("relations.csv", list(_lines(col, "relations", r)[loop]), "target",
+                list(r.loc[loop, "target"]), "a relation from an actor to itself (source = "
+                "target): a tie needs two actors", "self-loop")
     for t in ("actors", "tenures", "relations"):
         df = tb[t]
         bad = df["end_hi"].notna() & df["start_lo"].notna() & (df["end_hi"] < df["start_lo"])
@@ -409,69 +450,236 @@ def _check(case_dir, meta, cb, tb, col):
             col.add(f"{t}.csv", list(_lines(col, t, df)[bad]), "end", list(df.loc[bad, "end"]),
                     "end is before start", "end-before-start")
     _check_tenures(col, a, te)
-    # relation dated outside its actors' existence
+    _check_spans(col, r, a)
+    _check_posts(col, r, a, te)
+    rids = _split(r["source_id"])
+    _check_quotes(Path(case_dir), col, tb, rids)
+    _check_publication(col, r, s, rids)
+    _check_signs(col, r, cb)
+
+
+def _check_vocabularies(meta, cb, tb, col):
+    """Every codebook id, quote_kind and coder is known."""
+    s, a, _, r, e = (tb[t] for t in TABLES)
+    _unknown(col, "sources", s, "type", cb.source_types, "source type (codebook source_types)")
+    _unknown(col, "actors", a, "kind", cb.actor_kinds, "actor kind (codebook actor_kinds)")
+    _unknown(col, "actors", a, "side", cb.sides, "side (codebook sides)")
+    _unknown(col, "actors", a, "role", cb.roles.index, "role (codebook roles)")
+    _unknown(col, "relations", r, "type", cb.relation_types.index,
+             "relation type (codebook relation_types)")
+    _unknown(col, "relations", r, "theme", cb.themes.index, "theme (codebook themes)")
+    _unknown(col, "relations", r, "confidence", cb.confidence, "confidence (codebook confidence)")
+    _unknown(col, "events", e, "type", cb.event_types.index, "event type (codebook event_types)")
+    for t in ("relations", "events", "tenures"):
+        _unknown(col, t, tb[t], "quote_kind", _QUOTE_KINDS, "quote_kind (verbatim or paraphrase)")
+    if meta.get("coders"):
+        coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
+        _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)",
+                 warning=True)
+
+
+def _check_id_rule(col, table, df):
+    """Ids are lower-case letters, digits and hyphens (``chief-executive``)."""
+    ids = df["id"].dropna()
+    if not re.search(r"[^a-z0-9-]", "-".join(ids)):  # one scan for the usual case: all fine
+        return
+    bad = ~df["id"].str.fullmatch(_ID).fillna(True).astype(bool)
+    ids = df.loc[bad, "id"]
+    fixed = ids.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+    col.add(f"{table}.csv", list(_lines(col, table, df)[bad]), "id", list(ids),
+            list("an id uses only lower-case letters, digits and hyphens: write '" + fixed +
+                 "' (and use that id wherever it is referred to)"), "bad-id")
+
+
+def _check_spans(col, r, a):
+    """A relation dated wholly outside the start-end of its source or target actor."""
     lo = r["start_lo"]
     hi = r["end_hi"].fillna(r["start_hi"])
-    spans = a.drop_duplicates("id").set_index("id")[["start_lo", "end_hi"]]
+    spans = a.drop_duplicates("id").set_index("id")
     for c in ("source", "target"):
         alo, ahi = _actor_span(spans, r[c])
         bad = lo.notna() & ((ahi.notna() & (lo > ahi)) | (alo.notna() & (hi < alo)))
-        if bad.any():
-            col.add("relations.csv", list(_lines(col, 'relations', r)[bad]), c, list(r.loc[bad, c]),
-                    "relation is dated outside the actor's start-end", "outside-actor-span")
-    # relation on a post nobody holds at its date (warning: the post stays a post node)
+        if not bad.any():
+            continue
+        b, actor = r[bad], r.loc[bad, c]
+        why = ("relation (" + b["start"] + "–" + b["end"].fillna("") + ") is dated outside the "
+               "actor's start-end (" + actor.map(spans["start"]).fillna("") + "–" +
+               actor.map(spans["end"]).fillna("") + ")")
+        col.add("relations.csv", list(_lines(col, "relations", r)[bad]), c, list(actor),
+                list(why), "outside-actor-span")
+
+
+def _check_posts(col, r, a, te):
+    """A relation on a post nobody holds at its date (warning: the post stays a post node)."""
     posts = set(a.loc[a["kind"] == "post", "id"])
-    if posts:
-        obs = pd.DataFrame({"row": _lines(col, 'relations', r), "lo": lo, "hi": hi})
-        for c in ("source", "target"):
-            on_post = r[c].isin(list(posts)) & lo.notna()
-            if not on_post.any():
-                continue
-            left = obs[on_post].assign(post=r.loc[on_post, c].astype(object))
-            ten = te.assign(post=te["post"].astype(object))[["post", "start_lo", "end_hi"]]
-            m = left.reset_index().merge(ten, on="post", how="left", indicator=True)
-            held = (m["_merge"] == "both") & (m["start_lo"].isna() | (m["start_lo"] <= m["hi"])) & (
-                m["end_hi"].isna() | (m["end_hi"] >= m["lo"]))
-            anyheld = held.groupby(m["index"]).any()
-            nobody = anyheld[~anyheld].index
-            if len(nobody):
-                col.add("relations.csv", list(obs.loc[nobody, "row"]), c, list(r.loc[nobody, c]),
-                        "post is held by no one (in tenures.csv) at the relation's date; it stays a post node",
-                        "post-unheld", warning=True)
-    # quotes: missing is a warning; present and source text available -> must stand in it
+    if not posts:
+        return
+    lo = r["start_lo"]
+    hi = r["end_hi"].fillna(r["start_hi"])
+    obs = pd.DataFrame({"row": _lines(col, 'relations', r), "lo": lo, "hi": hi})
+    for c in ("source", "target"):
+        on_post = r[c].isin(list(posts)) & lo.notna()
+        if not on_post.any():
+            continue
+        left = obs[on_post].assign(post=r.loc[on_post, c].astype(object))
+        ten = te.assign(post=te["post"].astype(object))[["post", "start_lo", "end_hi"]]
+        m = left.reset_index().merge(ten, on="post", how="left", indicator=True)
+        held = (m["_merge"] == "both") & (m["start_lo"].isna() | (m["start_lo"] <= m["hi"])) & (
+            m["end_hi"].isna() | (m["end_hi"] >= m["lo"]))
+        anyheld = held.groupby(m["index"]).any()
+        nobody = anyheld[~anyheld].index
+        if len(nobody):
+            col.add("relations.csv", list(obs.loc[nobody, "row"]), c, list(r.loc[nobody, c]),
+                    "post is held by no one (in tenures.csv) at the relation's date; it stays a post node",
+                    "post-unheld", warning=True)
+
+
+def _source_texts(case_dir, col, s):
+    """``(files, texts)``: the ``file`` of each source that has one (by id), and the normalised
+    text of each readable one."""
+    files = s.dropna(subset=["id", "file"]).drop_duplicates("id").set_index("id")["file"]
+    texts = {}
+    for sid, rel in files.items():
+        try:
+            texts[sid] = _norm(read_bytes(case_dir / str(rel), case_dir,
+                                          SOURCE_LIMIT).decode("utf-8-sig"))
+        except Refused as exc:
+            col.add("sources.csv", int(_lines(col, 'sources', s)[s["id"] == sid].iloc[0]), "file", rel,
+                    f"source text file {exc.reason}", exc.code)
+        except UnicodeDecodeError:
+            col.add(str(rel), None, None, None, "source text is not UTF-8", "encoding")
+    return files, texts
+
+
+def _check_quotes(case_dir, col, tb, rids):
+    """Quotes and locators against the sources' text copies.
+
+    A missing relation quote is a warning. A verbatim quote (``quote_kind`` empty or
+    ``verbatim``) must stand in the text copy of at least one of its sources; when one of them
+    has no text copy and the quote is in none of the others, it is not checked, and each such
+    source gets one ``quote-unchecked`` warning. Paraphrases are never checked. A relation's
+    ``locator`` is required when one of its sources has a text copy.
+    """
+    s, r = tb["sources"], tb["relations"]
     noquote = r["quote"].isna() & r["id"].notna()
     if noquote.any():
         col.add("relations.csv", list(_lines(col, 'relations', r)[noquote]), "quote", [None] * int(noquote.sum()),
                 "relation has no quote", "missing-quote", warning=True)
-    files = s.dropna(subset=["id", "file"]).drop_duplicates("id").set_index("id")["file"]
-    for sid, rel in files.items():
-        try:
-            text = _norm(read_bytes(case_dir / str(rel), case_dir, SOURCE_LIMIT).decode("utf-8-sig"))
-        except Refused as exc:
-            col.add("sources.csv", int(_lines(col, 'sources', s)[s["id"] == sid].iloc[0]), "file", rel,
-                    f"source text file {exc.reason}", exc.code)
+    files, texts = _source_texts(case_dir, col, s)
+    nolocator = r["locator"].isna() & rids.isin(list(files.index)).groupby(level=0).any().reindex(
+        r.index, fill_value=False)
+    if nolocator.any():
+        col.add("relations.csv", list(_lines(col, "relations", r)[nolocator]), "locator",
+                [None] * int(nolocator.sum()), "locator is required when a source has a text copy "
+                "(sources.csv file): give the paragraph, page, section or line", "missing-value")
+    known = set(s["id"].dropna())
+    unchecked = {}
+    for t in ("relations", "events", "tenures"):
+        df = tb[t]
+        verbatim = df["quote"].notna() & df["quote_kind"].ne("paraphrase").fillna(True)
+        if not verbatim.any():
             continue
-        except UnicodeDecodeError:
-            col.add(str(rel), None, None, None, "source text is not UTF-8", "encoding")
-            continue
-        for t in ("relations", "events", "tenures"):
-            df = tb[t]
-            mine = (df["source_id"] == sid).fillna(False) & df["quote"].notna()
-            if not mine.any():
-                continue
-            q = df.loc[mine, "quote"]
-            uniq = q.drop_duplicates()
-            found = pd.Series([_norm(x) in text for x in uniq], index=uniq.to_numpy(), dtype=bool)
-            bad = ~q.map(found).astype(bool)
-            if bad.any():
-                col.add(f"{t}.csv", list(_lines(col, t, df)[bad.index[bad]]), "quote", list(q[bad]),
-                        f"quote not found in the text of source {sid} ({rel})", "quote-not-found")
-    # sign differing from the type's default non-zero sign
+        sid = _split(df.loc[verbatim, "source_id"])
+        pairs = pd.DataFrame({"row": sid.index, "sid": sid.to_numpy(),
+                              "quote": df.loc[sid.index, "quote"].to_numpy()})
+        pairs = pairs[pairs["sid"].isin(list(known))]
+        pairs = pairs.assign(text=pairs["sid"].isin(list(texts)),
+                             file=pairs["sid"].isin(list(files.index)))
+        each = pairs.loc[pairs["text"], ["sid", "quote"]].drop_duplicates()
+        each["found"] = [_norm(q) in texts[x]
+                         for x, q in zip(each["sid"], each["quote"], strict=True)]
+        pairs = pairs.merge(each, on=["sid", "quote"], how="left")
+        by_row = pairs.assign(found=pairs["found"].eq(True)).groupby("row")
+        found, text, every = by_row["found"].any(), by_row["text"].any(), by_row["file"].all()
+        missing = found.index[~found & text & every]
+        if len(missing):
+            cited = pairs[pairs["row"].isin(missing)].drop_duplicates(["row", "sid"])
+            where = (cited["sid"] + " (" + cited["sid"].map(files) + ")").groupby(
+                cited["row"]).agg(lambda x: ("s " if len(x) > 1 else " ") + ", ".join(sorted(x)))
+            col.add(f"{t}.csv", list(_lines(col, t, df)[missing]), "quote",
+                    list(df.loc[missing, "quote"]),
+                    list("quote not found in the text of source" + where[missing]),
+                    "quote-not-found")
+        blind = pairs[pairs["row"].isin(found.index[~found & ~every]) & ~pairs["file"]]
+        for x, n in blind.drop_duplicates(["row", "sid"])["sid"].value_counts().items():
+            unchecked[x] = unchecked.get(x, 0) + int(n)
+    for sid, n in sorted(unchecked.items()):
+        col.add("sources.csv", int(_lines(col, "sources", s)[s["id"] == sid].iloc[0]), "file", None,
+                f"{n} verbatim quote(s) cite this source, which has no text copy: they are not "
+                "checked (add its text as file, or mark paraphrases quote_kind = paraphrase)",
+                "quote-unchecked", warning=True)
+
+
+def _check_publication(col, r, s, ids):
+    """A relation that starts after the latest publication date of its sources (warning)."""
+    published = s.drop_duplicates("id").set_index("id")
+    hi = pd.Series(published["date_hi"].reindex(ids).to_numpy(), index=ids.index)  # not map: see
+    latest = hi.groupby(level=0).max().reindex(r.index)  # _actor_span
+    after = r["start_lo"].notna() & latest.notna() & (r["start_lo"] > latest)
+    if not after.any():
+        return
+    cited = ids[ids.index.isin(r.index[after]) & ids.isin(list(published.index))]
+    dates = (cited + " " + cited.map(published["date"])).groupby(level=0).agg(", ".join)
+    col.add("relations.csv", list(_lines(col, "relations", r)[after]), "start",
+            list(r.loc[after, "start"]), list("relation starts after its source was published (" +
+                                              dates[r.index[after]] + "); check the date"),
+            "after-publication", warning=True)
+
+
+def _check_signs(col, r, cb):
+    """A sign other than the type's default: a warning to confirm it.
+
+    A signed tie of a type whose default is 0 (a formal tie) is warned about only when its
+    ``notes`` do not say why.
+    """
     default = r["type"].map(cb.relation_types["sign"].astype(object).to_dict())
-    differs = r["sign"].notna() & default.notna() & (default != 0) & (r["sign"].astype(object) != default)
-    if differs.any():
-        col.add("relations.csv", list(_lines(col, 'relations', r)[differs]), "sign", list(r.loc[differs, "sign"]),
-                "sign differs from the relation type's default", "sign-differs", warning=True)
+    differs = r["sign"].notna() & default.notna() & (r["sign"].astype(object) != default)
+    zero = (default == 0).fillna(False)
+    for at, reason in ((differs & ~zero, "sign differs from the relation type's default"),
+                       (differs & zero & r["notes"].isna(),
+                        "this type's default sign is 0 (a formal tie): say in notes why this one "
+                        "is signed (e.g. withheld delegation, -1)")):
+        if at.any():
+            col.add("relations.csv", list(_lines(col, 'relations', r)[at]), "sign",
+                    list(r.loc[at, "sign"]), reason, "sign-differs", warning=True)
+
+
+def _split(values):
+    """``;``-separated ids as one id per row (the index repeats the cell's); empties dropped."""
+    values = values.dropna()
+    if ";" not in "\n".join(values):  # one scan for the usual case: single ids
+        return values
+    multi = values.str.contains(";", regex=False)
+    parts = values[multi].str.split(";").explode().str.strip()
+    out = pd.concat([values[~multi], parts[parts != ""]])
+    return out.sort_index(kind="stable").astype("string")
+
+
+def _unknown(col, table, df, column, allowed, what, warning=False, listed=False):
+    """Values not in ``allowed`` (each id of a ``;``-list with ``listed``), with a hint each."""
+    v = _split(df[column]) if listed else df[column].dropna()
+    bad = ~v.isin(list(allowed))
+    if not bad.any():
+        return
+    v = v[bad]
+    hints = {x: _hint(x, allowed, listed) if i < 100 else "" for i, x in enumerate(v.unique())}
+    # (a did-you-mean for the first 100 distinct values: difflib is slow, and one is enough)
+    col.add(f"{table}.csv", list(_lines(col, table, df).loc[v.index]), column, list(v),
+            list(f"unknown {what}" + v.map(hints)), "unknown-id", warning=warning)
+
+
+def _hint(value, allowed, listed):
+    """How to fix an unknown value: the list separator, a did-you-mean from ``allowed``."""
+    allowed = [str(x) for x in allowed]
+    parts = [p.strip() for p in value.split(",")]
+    if listed and len(parts) > 1:
+        return (f"; separate several with ';', not ',' (write {';'.join(parts)!r}); each id is "
+                "then checked")
+    lower = {x.lower(): x for x in allowed}
+    if value.lower() in lower:
+        return f"; did you mean {lower[value.lower()]!r}? (lower case)"
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.6)
+    return f"; did you mean {lower[close[0]]!r}?" if close else ""
 
 
 def _actor_span(spans, ids):
@@ -524,23 +732,31 @@ def _check_tenures(col, a, te):
 
 
 def _derive(cb, tb):
-    """Columns the loader adds: relations.layer and default directed, actors.tier."""
+    """Columns the loader adds or fills: relations.layer and default directed, actors.tier,
+    ``quote_kind`` (``verbatim`` where a quote has none)."""
     r, a = tb["relations"], tb["actors"]
     r["layer"] = r["type"].map(cb.relation_types["layer"].to_dict()).astype("string")
     r["directed"] = r["directed"].fillna(
         r["type"].map(cb.relation_types["directed"].astype(object).to_dict()).astype("boolean"))
     a["tier"] = a["role"].map(cb.roles["tier"].astype(object).to_dict()).astype("Int64")
     tb["tenures"]["interim"] = tb["tenures"]["interim"].fillna(False)
+    for t in ("relations", "events", "tenures"):  # a quote is verbatim unless marked paraphrase
+        df = tb[t]
+        df["quote_kind"] = df["quote_kind"].mask(df["quote"].notna() & df["quote_kind"].isna(),
+                                                 "verbatim")
     return tb
 
 
-def validate_case(path):
+def validate_case(path, codebook=None):
     """Check a case folder and return every problem without raising.
 
     Parameters
     ----------
     path : str or pathlib.Path
         A case folder.
+    codebook : str or pathlib.Path, optional
+        A ``codebook.yml`` to check against instead of those in the folders above the case (the
+        case folder's own ``codebook.yml`` still adds its terms).
 
     Returns
     -------
@@ -555,7 +771,7 @@ def validate_case(path):
     >>> len(errors)
     0
     """
-    meta, cb, tb, col = _read(path)
+    meta, cb, tb, col = _read(path, codebook=codebook)
     if cb is not None:
         _check(path, meta, cb, tb, col)
     return col.frame(), col.frame(warning=True)
@@ -565,7 +781,7 @@ def _table(df):
     if df.empty:
         return ""
     show = df.drop(columns="code").astype(object).where(df.drop(columns="code").notna(), "")
-    return show.to_string(index=False, max_colwidth=70)
+    return show.to_string(index=False)
 
 
 def _case_folders(paths):
@@ -590,11 +806,11 @@ def _internal_error(exc):
     return col.frame(), col.frame(warning=True)
 
 
-def _report(paths, fmt):
+def _report(paths, fmt, codebook=None):
     status, out = 0, []
     for p in paths:
         try:
-            errors, warnings = validate_case(p)
+            errors, warnings = validate_case(p, codebook=codebook)
         except Exception as exc:  # noqa: BLE001 - one case's failure must not stop the others
             errors, warnings = _internal_error(exc)
         status = status or int(len(errors) > 0)
@@ -614,7 +830,7 @@ def _report(paths, fmt):
     return status
 
 
-def validate_main(paths, fmt="table"):
+def validate_main(paths, fmt="table", codebook=None):
     """``govnet validate``: print the problems of each case folder.
 
     Parameters
@@ -624,6 +840,8 @@ def validate_main(paths, fmt="table"):
         :func:`govnet.find_data_dir`.
     fmt : {"table", "json"}
         A table per case for people, or one JSON list for machines.
+    codebook : str or pathlib.Path, optional
+        Passed to :func:`validate_case`.
 
     Returns
     -------
@@ -649,12 +867,20 @@ def validate_main(paths, fmt="table"):
         print(f"no case folders found in {where}", file=sys.stderr)
         return 2
     try:
-        status = _report(folders, fmt)
+        status = _report(folders, fmt, codebook)
         sys.stdout.flush()
     except BrokenPipeError:  # the Python documentation's recipe for SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, as a shell reports a command cut off by `| head`
     return status
+
+
+def _quotes_as_shown(df):
+    """The ``quote`` column as readers see it: a paraphrase begins ``(paraphrase)``."""
+    if "quote_kind" not in df:
+        return df["quote"]
+    para = df["quote_kind"].eq("paraphrase").fillna(False)
+    return df["quote"].mask(para, "(paraphrase) " + df["quote"])
 
 
 def _raise_if(path, errors, warnings):

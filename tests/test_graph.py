@@ -11,7 +11,7 @@ import yaml
 import govnet
 from govnet.exceptions import ParameterError
 
-_CB = Path(__file__).resolve().parents[1] / "data" / "codebook.yml"
+_CB = Path(__file__).resolve().parents[1] / "govnet" / "data" / "codebook.yml"
 
 
 def _codebook():
@@ -21,7 +21,7 @@ def _codebook():
     etypes = pd.DataFrame.from_dict(raw["event_types"], orient="index")
     return _types.SimpleNamespace(
         version=raw["version"], raw=raw, roles=roles, relation_types=rtypes,
-        event_types=etypes, themes=raw["themes"], ladder={int(k): v for k, v in raw["ladder"].items()},
+        event_types=etypes, themes=raw["themes"], ladder={float(k): v for k, v in raw["ladder"].items()},
     )  # fmt: skip
 
 

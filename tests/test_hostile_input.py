@@ -175,10 +175,10 @@ def test_one_crashing_case_does_not_stop_the_others(case, monkeypatch, capsys):
     second = Path(shutil.copytree(case, case.parent / "second"))
     _edit(second / "case.yml", "id: example", "id: second")
 
-    def flaky(path):
+    def flaky(path, **kwargs):
         if Path(path).name == "example":
             raise ZeroDivisionError("planted")
-        return real(path)
+        return real(path, **kwargs)
 
     monkeypatch.setattr(v, "validate_case", flaky)
     assert cli_main(["validate", str(case.parent)]) == 1

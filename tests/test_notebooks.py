@@ -76,13 +76,13 @@ def _mini_case():
         "type": ["peer-challenge", "inspection", "election"],
         "description": ["Peer challenge", "Inspection", "Election"], "source_id": ["s1"] * 3,
     }), ["date"])
-    raw = yaml.safe_load((ROOT / "data" / "codebook.yml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((ROOT / "govnet" / "data" / "codebook.yml").read_text(encoding="utf-8"))
     codebook = SimpleNamespace(
         raw=raw, version=str(raw["version"]),
         **{k: pd.DataFrame.from_dict(raw[k], orient="index")
            for k in ("roles", "relation_types", "event_types")},
         themes=pd.DataFrame({"label": raw["themes"]}),
-        ladder={int(k): v for k, v in raw["ladder"].items()},
+        ladder={float(k): v for k, v in raw["ladder"].items()},
     )
     case = SimpleNamespace(
         id="mini", path=ROOT, codebook=codebook, actors=actors, tenures=tenures, relations=relations,

@@ -31,7 +31,7 @@ def partial_dates(draw, min_year=2000, max_year=2020):
 
 @st.composite
 def cases(draw):
-    n = draw(st.integers(1, 6))
+    n = draw(st.integers(2, 6))  # two actors at least: a relation needs two (no self-loops)
     actor_ids = [f"a{i}" for i in range(n)]
     actors = pd.DataFrame({
         "id": actor_ids,
@@ -43,10 +43,11 @@ def cases(draw):
     })
     m = draw(st.integers(0, 8))
     starts = [draw(partial_dates()) for _ in range(m)]
+    froms = [draw(st.sampled_from(actor_ids)) for _ in range(m)]
     relations = pd.DataFrame({
         "id": [f"r{i}" for i in range(m)],
-        "source": [draw(st.sampled_from(actor_ids)) for _ in range(m)],
-        "target": [draw(st.sampled_from(actor_ids)) for _ in range(m)],
+        "source": froms,
+        "target": [draw(st.sampled_from([a for a in actor_ids if a != f])) for f in froms],
         "type": [draw(st.sampled_from(TYPES)) for _ in range(m)],
         "sign": [draw(st.sampled_from([-1, 0, 1])) for _ in range(m)],
         "directed": [draw(st.sampled_from(["", "yes", "no"])) for _ in range(m)],

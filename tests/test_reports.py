@@ -207,6 +207,9 @@ def test_manifest(batch):
     csv = batch["data"] / "alpha" / "actors.csv"
     assert manifest["data_files"]["actors.csv"] == hashlib.sha256(csv.read_bytes()).hexdigest()
     assert manifest["packages"]["pandas"] and manifest["govnet_version"]
+    shipped = Path(__import__("govnet").__file__).with_name("data") / "codebook.yml"  # no other here
+    assert manifest["codebooks"] == {
+        "govnet/data/codebook.yml": hashlib.sha256(shipped.read_bytes()).hexdigest()}
     timings = json.loads((batch["out"] / "alpha" / "timings.json").read_text())
     assert timings["seconds"] > 0
 

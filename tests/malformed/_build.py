@@ -51,6 +51,26 @@ def _latin1(folder, file, line, old, new):
     p.write_bytes(p.read_text(encoding="utf-8").encode("latin-1"))
 
 
+def _add_column(folder, file, column, after, values):
+    """Add ``column`` after column ``after``; ``values`` maps line (1-based) -> cell, others empty."""
+    p = folder / file
+    rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"), newline="")))
+    i = rows[0].index(after) + 1
+    rows = [r[:i] + [column if n == 0 else values.get(n + 1, "")] + r[i:] for n, r in enumerate(rows)]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _semicolons(folder, file):
+    """Save ``file`` semicolon-separated, as a spreadsheet in some locales does."""
+    p = folder / file
+    rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"), newline="")))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\n").writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+
+
 def _bom_crlf(folder):
     for p in folder.glob("*.csv"):
         text = p.read_text(encoding="utf-8").replace("\n", "\r\n")
@@ -58,6 +78,9 @@ def _bom_crlf(folder):
 
 
 R, A, T, E, S = "relations.csv", "actors.csv", "tenures.csv", "events.csv", "sources.csv"
+# a second source: without a text copy, or with one (the example's text again)
+S2 = (S, "s2,Council press release (INVENTED),Example Borough Council,,2023-10,press-release,,,")
+S2_TEXT = (S, "s2,Same text again (INVENTED),Example Gazette,,2023-11,news,,sources/example.txt,")
 
 # name: (list of edits (function, args), errors, warnings); each problem = (file, row, column, code)
 FAULTS = {
@@ -132,6 +155,44 @@ FAULTS = {
     "unknown-tenure-actor": ([(_edit, (T, 3, "t2,cllr-ada-jones,", "t2,cllr-ada-jone,"))],
                              [(T, 3, "actor", "unknown-id")], []),
     "bad-date-actor-end": ([(_edit, (A, 8, ",2022-06,", ",2022-6,"))], [(A, 8, "end", "bad-date")], []),
+    # format 2: evidence, ids, signs and separators (each with the fix in its reason)
+    "bad-id-underscore": ([(_edit, (R, 5, "r04,", "r_04,"))], [(R, 5, "id", "bad-id")], []),
+    "bad-id-space": ([(_append, (A, "Chief Executive,Chief Executive,person,officer,,,,,,,"))],
+                     [(A, 20, "id", "bad-id")], []),
+    "bad-sign-unicode-minus": ([(_edit, (R, 6, ",conflict,-1,", ",conflict,\u22121,"))],
+                               [(R, 6, "sign", "bad-sign")], []),
+    "bad-sign-plus-one": ([(_edit, (R, 20, ",support,1,", ",support,+1,"))], [(R, 20, "sign", "bad-sign")], []),
+    "bad-sign-decimal": ([(_edit, (R, 18, "improvement-support,1,", "improvement-support,1.0,"))],
+                         [(R, 18, "sign", "bad-sign")], []),
+    "bad-sign-negative-zero": ([(_edit, (R, 14, ",advice,0,", ",advice,-0,"))], [(R, 14, "sign", "bad-sign")], []),
+    "self-loop": ([(_edit, (R, 13, "cabinet,backbench,", "cabinet,cabinet,"))], [(R, 13, "target", "self-loop")], []),
+    "unknown-source-id-comma": ([(_append, S2), (_edit, (R, 21, ",gazette,s1,", ',gazette,"s1, s2",'))],
+                                [(R, 21, "source_id", "unknown-id")], []),
+    "unknown-source-id-in-list": ([(_edit, (R, 21, ",gazette,s1,", ",gazette,s1;s9,"))],
+                                  [(R, 21, "source_id", "unknown-id")], []),
+    "unknown-event-actor-comma": ([(_edit, (E, 2, "cllr-ada-jones;cllr-ben-khan", '"cllr-ada-jones, cllr-ben-khan"'))],
+                                  [(E, 2, "actors", "unknown-id")], []),
+    "unknown-confidence-capital": ([(_edit, (R, 4, ",medium,", ",Medium,"))], [(R, 4, "confidence", "unknown-id")], []),
+    "unknown-theme-capital": ([(_edit, (R, 6, ",high,culture,", ",high,Governance,"))], [(R, 6, "theme", "unknown-id")], []),
+    "unknown-quote-kind": ([(_add_column, (R, "quote_kind", "quote", {15: "Verbatim"}))],
+                           [(R, 15, "quote_kind", "unknown-id")], []),
+    "missing-locator-with-text": ([(_edit, (R, 9, ",clt,s1,para 7,", ",clt,s1,,"))],
+                                  [(R, 9, "locator", "missing-value")], []),
+    "quote-not-found-multi-source": ([(_append, S2_TEXT), (_edit, (R, 15, ",s1,para 12,The leader's office instructed",
+                                                                   ",s1;s2,para 12,The leader's office ordered"))],
+                                     [(R, 15, "quote", "quote-not-found")], []),
+    "malformed-semicolon": ([(_semicolons, (A,))], [(A, 1, None, "malformed-csv")], []),
+    "ok-multi-source": ([(_append, S2), (_edit, (R, 22, ",inspectors,s1,", ",inspectors,s1;s2,")),
+                         (_edit, (E, 7, ",s1,para 16,", ",s2;s1,para 16,"))], [], []),
+    "ok-paraphrase": ([(_edit, (R, 15, "The leader's office instructed staff directly", "The leader's office gave staff orders")),
+                       (_add_column, (R, "quote_kind", "quote", {15: "paraphrase"}))], [], []),
+    "warning-quote-unchecked": ([(_append, S2), (_edit, (R, 22, ",inspectors,s1,para 17,", ",inspectors,s2,para 17,")),
+                                 (_edit, (R, 23, ",inspectors,s1,para 17,", ",inspectors,s2,,"))],
+                                [], [(S, 3, "file", "quote-unchecked")]),
+    "warning-after-publication": ([(_edit, (R, 20, ",support,1,,2022-03,", ",support,1,,2024-02,"))], [],
+                                  [(R, 20, "start", "after-publication")]),
+    "warning-signed-zero-type": ([(_edit, (R, 14, ",advice,0,", ",advice,-1,"))], [], [(R, 14, "sign", "sign-differs")]),
+    "warning-empty-rows": ([(_append, (R, "\n".join([",,,,,,,,,,,,,,,"] * 3)))], [], [(R, 28, None, "empty-rows")]),
     # accepted input and warnings only: no errors
     "ok-bom-crlf": ([(_bom_crlf, ())], [], []),
     "warning-missing-quote": ([(_edit, (R, 13, "Backbench councillors complained that the cabinet kept them out of decisions", ""))],
