@@ -43,7 +43,39 @@ def _build_parser():
                      help="case notebook (default: notebooks/case_study.ipynb)")
     rep.add_argument("--cross-notebook", default=None,
                      help="cross-case notebook (default: notebooks/cross_case.ipynb; 'none' skips it)")
+    # coding workflow (issue 20): thin wrappers of govnet.add_source and govnet.suggest
+    add = sub.add_parser("add-source", help="add a .txt/.html/.pdf document to a case's sources")
+    add.add_argument("case", help="case folder")
+    add.add_argument("file", help="the document (.txt, .html or a text .pdf)")
+    for opt in ("id", "title", "date", "type", "publisher", "url"):
+        add.add_argument(f"--{opt}", help=f"sources.csv {opt}")
+    sug = sub.add_parser("suggest", help="candidate relations from a source's text, to review")
+    sug.add_argument("case", help="case folder")
+    sug.add_argument("source_id", help="a source id with a text copy")
+    sug.add_argument("--out", help="CSV to write (default: print to stdout)")
+    sug.add_argument("--min-score", type=float, default=0.0, help="leave out lower scores")
     return parser
+
+
+def _workflow(args):
+    """Run add-source / suggest; a govnet error is printed, exit status 1."""
+    import govnet
+
+    try:
+        if args.command == "add-source":
+            row = govnet.add_source(args.case, args.file, id=args.id, title=args.title,
+                                    date=args.date, type=args.type, publisher=args.publisher,
+                                    url=args.url)
+            print(f"added {row['id']}: {row['file']} ({row['title']})")
+        else:
+            out = govnet.suggest(args.case, args.source_id, min_score=args.min_score)
+            out.to_csv(args.out or sys.stdout, index=False)
+            if args.out:
+                print(f"{len(out)} candidate(s) written to {args.out}")
+    except govnet.GovnetError as exc:
+        print(f"govnet {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv=None):
@@ -69,6 +101,8 @@ def main(argv=None):
             notebook=args.notebook,
             cross_notebook=False if args.cross_notebook == "none" else args.cross_notebook,
         )
+    if args.command in ("add-source", "suggest"):
+        return _workflow(args)
     parser.print_help()
     return 2
 
