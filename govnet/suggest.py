@@ -282,24 +282,41 @@ class _Cues:
                 return rest
         raise AssertionError(phrase)  # every match comes from one of the phrases
 
+    def _negator(self, text, start, weak):
+        """The negator span before a cue at ``start`` (within the window; anywhere in the
+        sentence for a weak cue), or None."""
+        if not self.negators:
+            return None
+        if weak:
+            hit = self.negators.search(text)
+            return hit.span() if hit else None
+        words = list(re.finditer(r"\S+", text[:start]))
+        lo = 0 if len(words) <= self.window else words[-self.window].start()
+        hits = list(self.negators.finditer(text, lo, start))
+        return hits[-1].span() if hits else None
+
     def find(self, text, mentions):
-        """Cues of ``text`` outside actor mentions: dicts start, end, cue, type, sign, negated."""
-        out = []
+        """Cues of ``text`` outside actor mentions: dicts start, end, cue, type, sign, weak.
+
+        A negated cue is reversed; a cue that negates the next one ("undermine trust") is
+        not a cue itself.
+        """
+        out, used = [], []
         for m in self.regex.finditer(text) if self.regex else ():
             if any(m.start() < x.end and x.start < m.end() for x in mentions):
                 continue
             ctype, sign, weak = self._lookup(m.group())
-            before = " ".join(text[:m.start()].split()[-self.window:])
-            negated = bool(self.negators and self.negators.search(before))
-            if negated:
+            neg = self._negator(text, m.start(), weak)
+            if neg:
+                used.append(neg)
                 if ctype in self.opposites:
                     ctype = self.opposites[ctype]
                     sign = int(self.default[ctype])
                 else:
                     sign = -sign if sign else -1
             out.append({"start": m.start(), "end": m.end(), "type": ctype, "sign": sign,
-                        "weak": weak, "cue": ("not " if negated else "") + m.group().lower()})
-        return out
+                        "weak": weak, "cue": ("not " if neg else "") + m.group().lower()})
+        return [c for c in out if not any(c["start"] < b and a < c["end"] for a, b in used)]
 
     def hedged(self, text):
         return bool(self.hedges and self.hedges.search(text))
@@ -331,8 +348,11 @@ def _pairs(sents, finder, cues):
                         for m in prev if m.entity not in seen]
         found = cues.find(s["text"], own)
         hedged = cues.hedged(s["text"])
-        n_pairs = len(own) * (len(own) - 1) // 2 + len(borrowed) * (len(own) + len(borrowed) - 1)
+        n_pairs = (len(own) * (len(own) - 1) // 2 + len(own) * len(borrowed)
+                   + (0 if own else len(borrowed) * (len(borrowed) - 1) // 2))
         for a, b in itertools.combinations(own + borrowed, 2):
+            if a.borrowed and b.borrowed and own:
+                continue  # two borrowed actors pair only in a sentence that names no actor
             out.append(_candidate(s, a, b, found, hedged, n_pairs))
         prev = own
     return out
