@@ -42,9 +42,9 @@ def _join(lines):
     return out
 
 
-def _blocks(text, join=_join):
-    """Paragraphs of a plain text: blocks separated by blank lines, lines joined by ``join``."""
-    paras = (join(b.splitlines()) for b in re.split(r"\n[ \t\f\v\r]*\n", text))
+def _blocks(text):
+    """Paragraphs of a plain text: blocks separated by blank lines, lines joined."""
+    paras = (_join(b.splitlines()) for b in re.split(r"\n[ \t\f\v\r]*\n", text))
     return [p for p in paras if p]
 
 
@@ -153,14 +153,20 @@ def read_paragraphs(text):
     >>> read_paragraphs("[page 1]\\n\\nOne.\\n\\nTwo\\nlines.\\n\\n[page 2]\\n\\nThree.\\n")
     [('p. 1 para 1', 'One.'), ('p. 1 para 2', 'Two lines.'), ('p. 2 para 1', 'Three.')]
     """
+    return [(loc, " ".join(" ".join(lines).split())) for loc, lines in _paragraph_lines(text)]
+
+
+def _paragraph_lines(text):
+    """``(locator, lines)`` of every paragraph of a text copy (the rule of :func:`read_paragraphs`)."""
     out, page, n = [], None, 0
-    for block in _blocks(text, lambda lines: " ".join(" ".join(lines).split())):
-        m = _PAGE.match(block)
+    for block in re.split(r"\n[ \t\f\v\r]*\n", text):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        m = _PAGE.match(" ".join(" ".join(lines).split()))
         if m:
             page, n = int(m.group(1)), 0
-            continue
-        n += 1
-        out.append((f"p. {page} para {n}" if page is not None else f"para {n}", block))
+        elif lines:
+            n += 1
+            out.append((f"p. {page} para {n}" if page is not None else f"para {n}", lines))
     return out
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 
 from .exceptions import ParameterError
+from .validate import _TRANS
 
 __all__ = ["suggest", "load_cues", "split_sentences"]
 
@@ -71,19 +72,10 @@ def _sentences(text):
     Paragraphs and locators as :func:`govnet.sources_in.read_paragraphs`; inside a paragraph a
     line that starts with a bullet (``-``, ``•``, ``1.``, ``(a)``) starts a new sentence.
     """
-    from .sources_in import _PAGE
+    from .sources_in import _paragraph_lines
 
-    out, page, n = [], None, 0
-    for block in re.split(r"\n[ \t\f\v\r]*\n", text):
-        lines = [ln for ln in block.splitlines() if ln.strip()]
-        if not lines:
-            continue
-        page_line = _PAGE.match(" ".join(" ".join(lines).split()))
-        if page_line:
-            page, n = int(page_line.group(1)), 0
-            continue
-        n += 1
-        loc = f"p. {page} para {n}" if page is not None else f"para {n}"
+    out = []
+    for loc, lines in _paragraph_lines(text):
         segments, cur = [], []
         for ln in lines:
             if cur and _BULLET.match(ln):
@@ -93,8 +85,8 @@ def _sentences(text):
         segments.append(cur)
         for seg in segments:
             seg_text = " ".join(" ".join(seg).split())
-            for a, b in split_sentences(seg_text):
-                out.append({"locator": loc, "text": seg_text[a:b]})
+            out.extend({"locator": loc, "text": seg_text[a:b]}
+                       for a, b in split_sentences(seg_text))
     return out
 
 
@@ -138,14 +130,13 @@ def _cues_for(case_dir):
     return load_cues()
 
 
-def _regex(phrases):
-    """One case-insensitive regex for phrases (``*`` = any word ending), longest first."""
+def _regex(phrases, stems=True):
+    """One case-insensitive regex for phrases at word boundaries, longest first; with
+    ``stems``, a word ending in ``*`` matches any ending."""
     def one(p):
-        from .validate import _TRANS
-
         words = str(p).translate(_TRANS).lower().split()
-        return r"\s+".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
-                           for w in words)
+        return r"\s+".join(re.escape(w[:-1]) + r"\w*" if stems and w.endswith("*")
+                           else re.escape(w) for w in words)
     alts = sorted({one(p) for p in phrases if str(p).strip()}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I) if alts else None
 
@@ -211,7 +202,7 @@ class _Finder:
 
     def __init__(self, names, holders):
         self.names, self.holders = names, holders
-        self.exact = _regex([re.sub(r"\*", "", n) for n in names])
+        self.exact = _regex(names, stems=False)
         self.fuzzy = {}
         for n in names:
             if len(n) >= 6 and not n.startswith("the "):
@@ -219,8 +210,6 @@ class _Finder:
 
     def __call__(self, text):
         from rapidfuzz import fuzz, process
-
-        from .validate import _TRANS
 
         low = text.translate(_TRANS).lower()
         found = [_Mention(m.start(), m.end(), self.names[" ".join(m.group().split())], "")
@@ -377,7 +366,7 @@ def _passive(text, a, b, cue):
     return bool(re.search(r"\bby\s+(?:the\s+)?$", gap, re.I))
 
 
-def _reporter(case, source, names):
+def _reporter(source, names):
     """The actor whose name or alias is the source's publisher (else author), or empty."""
     for col in ("publisher", "author"):
         v = source.get(col)
@@ -391,7 +380,7 @@ def _rows(case, source, cands, names):
     from .validate import _fields
 
     coders = case.meta.get("coders") or [""]
-    reporter = _reporter(case, source, names)
+    reporter = _reporter(source, names)
     rows = []
     for i, c in enumerate(cands, start=1):
         cue, a, b = c["cue"], c["a"], c["b"]
@@ -472,7 +461,10 @@ def suggest(case, source_id, min_score=0.0, cues=None):
     source = src.iloc[0].to_dict()
     if pd.isna(source.get("file")):
         raise ParameterError(f"source {source_id!r} has no text copy (`file` in sources.csv)")
-    text = (case.path / source["file"]).read_text(encoding="utf-8-sig")
+    try:
+        text = (case.path / source["file"]).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"cannot read the text copy of {source_id!r}: {exc}") from None
     from .dates import parse_partial_date
 
     lo, hi = parse_partial_date(str(source["date"]))

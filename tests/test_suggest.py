@@ -128,3 +128,12 @@ def test_cli_suggest(case, tmp_path, capsys):
     assert (got["score"].astype(float) >= 0.5).all()
     assert main(["suggest", str(case), "nope"]) == 1
     assert "no source 'nope'" in capsys.readouterr().err
+
+
+def test_shipped_lexicon_uses_codebook_terms():
+    """Every type, opposite and role of the shipped cues.yml is in the shipped codebook."""
+    cues, cb = govnet.load_cues(), govnet.load_codebook()
+    types = {c["type"] for c in cues["cues"]} | set(cues["opposites"]) | set(cues["opposites"].values())
+    assert types <= set(cb.relation_types.index)
+    assert set(cues["role_phrases"]) <= set(cb.roles.index)
+    assert all(isinstance(w, str) for k in ("negators", "hedges", "references") for w in cues[k])
