@@ -5,8 +5,8 @@ relation of that source is *found* when a candidate has the same actor pair, in 
 direction, after post resolution (each side resolved to its one holder at the row's dates), and
 the candidate's quote (a sentence) overlaps the coded quote in the text (both located after
 whitespace and typographic normalisation). Reported per source: coded relations, candidates,
-recall, candidates per coded relation, and sign agreement on the found ones (the best-scoring
-matching candidate's sign). Goal (issue 20): recall >= 0.6 with at most 3 candidates per coded
+recall, candidates per coded relation, and on the found ones the agreement of the best-scoring
+matching candidate's sign and reporter (``reported_by``) with the coded row's. Goal (issue 20): recall >= 0.6 with at most 3 candidates per coded
 relation, sign agreement >= 0.7.
 Run alone: ``python benchmarks/bench_suggest.py``; used by benchmarks/run.py.
 """
@@ -58,7 +58,7 @@ def evaluate(case, source_id, cued_only=False):
              for a, b in zip(cand["source"], cand["target"], strict=True)]
     spans = [_span(text, q) for q in cand["quote"]]
     coded = case.relations[case.relations["source_id"] == source_id]
-    found = agree = 0
+    found = agree = reporter = 0
     for r in coded.itertuples(index=False):
         rlo, rhi = r.start_lo, r.end_hi if pd.notna(r.end_hi) else r.start_hi
         pair = frozenset((resolve(r.source, rlo, rhi), resolve(r.target, rlo, rhi)))
@@ -69,15 +69,17 @@ def evaluate(case, source_id, cued_only=False):
             found += 1
             best = hits.sort_values("score", ascending=False, kind="stable").iloc[0]
             agree += str(best["sign"]) == str(int(r.sign))
-    return _facts(len(coded), len(cand), found, agree)
+            reporter += best["reported_by"] == r.reported_by
+    return _facts(len(coded), len(cand), found, agree, reporter)
 
 
-def _facts(coded, candidates, found, agree):
+def _facts(coded, candidates, found, agree, reporter):
     recall = found / coded if coded else 0.0
     per, signs = candidates / coded if coded else 0.0, agree / found if found else 0.0
     return {"coded": coded, "candidates": candidates, "found": found, "agree": agree,
-            "recall": round(recall, 3), "per_coded": round(per, 2),
+            "reporter": reporter, "recall": round(recall, 3), "per_coded": round(per, 2),
             "sign_agreement": round(signs, 3),
+            "reporter_agreement": round(reporter / found, 3) if found else 0.0,
             "goal_met": "yes" if recall >= 0.6 and per <= 3 and signs >= 0.7 else "no"}
 
 
@@ -89,7 +91,8 @@ def _sources():
 
 def _pooled(cued_only=False):
     rows = [evaluate(c, s, cued_only) for c, s in _sources()]
-    return _facts(*(sum(r[k] for r in rows) for k in ("coded", "candidates", "found", "agree")))
+    keys = ("coded", "candidates", "found", "agree", "reporter")
+    return _facts(*(sum(r[k] for r in rows) for k in keys))
 
 
 def benchmarks(quick: bool, workdir: pathlib.Path) -> list[dict]:
@@ -106,7 +109,7 @@ def table():
     rows = [{"case": c.id, "source": s, **evaluate(c, s)} for c, s in _sources()]
     rows.append({"case": "all", "source": "", **_pooled()})
     rows.append({"case": "all, cued only", "source": "", **_pooled(True)})
-    return pd.DataFrame(rows).drop(columns="agree").to_markdown(index=False)
+    return pd.DataFrame(rows).drop(columns=["agree", "reporter"]).to_markdown(index=False)
 
 
 if __name__ == "__main__":

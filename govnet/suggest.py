@@ -264,6 +264,7 @@ class _Cues:
         self.opposites = raw.get("opposites") or {}
         self.hedges = _regex(raw.get("hedges") or [])
         self.references = _regex(raw.get("references") or [])
+        self.speech = _regex(raw.get("speech") or [])
 
     def _lookup(self, phrase):
         for rx, *rest in self.by_phrase.values():
@@ -324,15 +325,31 @@ def _best_cue(cues, a, b):
 
 
 # ---------------------------------------------------------------- candidates
+def _speaker(text, own, speech):
+    """The actor named at most three words before a speech verb ("the team said", "Inspectors
+    have found"), or None."""
+    for m in reversed(own if speech else ()):
+        hit = speech.search(text, m.end, m.end + 40)
+        if hit and len(text[m.end:hit.start()].split()) <= 3:
+            return m
+    return None
+
+
 def _pairs(sents, finder, cues):
     """Candidate dicts for every sentence: pairs of own actors, and of the previous sentence's
-    actors where the sentence has a pronoun-like reference (borrowed, scored lower)."""
-    prev, out = [], []
+    actors where the sentence has a pronoun-like reference (borrowed, scored lower); each with
+    the sentence's speaker (named in it, or carried from earlier in the paragraph or into a
+    paragraph that opens with a quotation mark)."""
+    prev, out, speaker, last = [], [], None, None
     for s in sents:
         own = _entities(finder(s["text"]))
+        said = _speaker(s["text"], own, cues.speech)
+        if said or not (s["locator"] == last or s["text"][:1] in "\"'\u201c\u2018"):
+            speaker = said
+        last = s["locator"]
+        seen = {m.entity for m in own}
         borrowed = []
         if cues.references and cues.references.search(s["text"]) and prev:
-            seen = {m.entity for m in own}
             borrowed = [_Mention(0, len(s["text"]), m.actor, m.entity, m.fuzzy, borrowed=True)
                         for m in prev if m.entity not in seen]
         found = cues.find(s["text"], own)
@@ -342,7 +359,7 @@ def _pairs(sents, finder, cues):
         for a, b in itertools.combinations(own + borrowed, 2):
             if a.borrowed and b.borrowed and own:
                 continue  # two borrowed actors pair only in a sentence that names no actor
-            out.append(_candidate(s, a, b, found, hedged, n_pairs))
+            out.append({**_candidate(s, a, b, found, hedged, n_pairs), "speaker": speaker})
         prev = own
     return out
 
@@ -392,7 +409,8 @@ def _rows(case, source, cands, names):
         rows.append({
             "id": f"{source['id']}-c{i:03d}", "source": a.actor, "target": b.actor,
             "type": cue["type"] if cue else "", "sign": str(cue["sign"]) if cue else "",
-            "directed": "", "start": source["date"], "end": "", "reported_by": reporter,
+            "directed": "", "start": source["date"], "end": "",
+            "reported_by": c["speaker"].actor if c["speaker"] else reporter,
             "source_id": source["id"], "locator": c["s"]["locator"], "quote": c["s"]["text"],
             "coder": str(coders[0]), "confidence": "low" if c["hedged"] else "medium",
             "theme": "", "notes": "; ".join(notes), "score": c["score"],

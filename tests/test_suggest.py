@@ -22,6 +22,12 @@ Cllr Ben Khan may support the ministry.
 The chief executive was criticised by the inspectors. They blamed Cllr Ben Khan.
 
 Cllr Ben Khan met the peer challenge team. They praised each other.
+
+The inspectors have found that the Leader criticised staff.
+
+"The cabinet ignored staff."
+
+The cabinet backed staff.
 """
 
 
@@ -44,7 +50,8 @@ def _get(c, source, target, locator):
 def test_candidates_worked_by_hand(case):
     c = govnet.suggest(case, "s2")
     assert set(c["status"]) == {"candidate"} and list(c["id"][:2]) == ["s2-c001", "s2-c002"]
-    assert set(c["reported_by"]) == {"gazette"} and set(c["start"]) == {"2023-01"}
+    assert set(c["start"]) == {"2023-01"}
+    assert set(c.loc[c["locator"].isin(["para 1", "para 2", "para 3", "para 4"]), "reported_by"]) == {"gazette"}
     # para 1: role phrases -> the posts, kept as the codebook asks; holders in the notes
     r = _get(c, "leader", "chief-executive", "para 1")
     assert (r["type"], r["sign"], r["cue"]) == ("criticism", "-1", "criticised")
@@ -77,6 +84,16 @@ def test_passive_and_pronoun_references(case):
     # "They praised each other.": no actor of its own -> the pair of the sentence before
     r = c[c["quote"] == "They praised each other."].iloc[0]
     assert {r["source"], r["target"]} == {"cllr-ben-khan", "peer-team"} and r["type"] == "support"
+
+
+def test_the_speaker_is_the_reporter(case):
+    c = govnet.suggest(case, "s2")
+    # "The inspectors have found ...": the inspectors' account, in this sentence and in the
+    # next paragraph, which opens with a quotation mark; then the publisher's again
+    assert _get(c, "leader", "staff", "para 7")["reported_by"] == "inspectors"
+    r = _get(c, "cabinet", "staff", "para 8")
+    assert (r["reported_by"], r["type"]) == ("inspectors", "disregard")
+    assert _get(c, "cabinet", "staff", "para 9")["reported_by"] == "gazette"
 
 
 def test_accepted_candidates_validate_unchanged(case):
