@@ -265,6 +265,7 @@ class _Cues:
         self.hedges = _regex(raw.get("hedges") or [])
         self.references = _regex(raw.get("references") or [])
         self.speech = _regex(raw.get("speech") or [])
+        self.reciprocals = _regex(raw.get("reciprocals") or [])
 
     def _lookup(self, phrase):
         for rx, *rest in self.by_phrase.values():
@@ -354,11 +355,12 @@ def _pairs(sents, finder, cues):
                         for m in prev if m.entity not in seen]
         found = cues.find(s["text"], own)
         hedged = cues.hedged(s["text"])
+        among = not own or bool(cues.reciprocals and cues.reciprocals.search(s["text"]))
         n_pairs = (len(own) * (len(own) - 1) // 2 + len(own) * len(borrowed)
-                   + (0 if own else len(borrowed) * (len(borrowed) - 1) // 2))
+                   + (len(borrowed) * (len(borrowed) - 1) // 2 if among else 0))
         for a, b in itertools.combinations(own + borrowed, 2):
-            if a.borrowed and b.borrowed and own:
-                continue  # two borrowed actors pair only in a sentence that names no actor
+            if a.borrowed and b.borrowed and not among:
+                continue  # borrowed actors pair among themselves: no own actor, or reciprocal
             out.append({**_candidate(s, a, b, found, hedged, n_pairs), "speaker": speaker})
         prev = own
     return out
