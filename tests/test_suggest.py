@@ -28,6 +28,8 @@ The inspectors have found that the Leader criticised staff.
 "The cabinet ignored staff."
 
 The cabinet backed staff.
+
+Cllr Cara Lee and Sam Patel spoke. Their mutual distrust affects staff.
 """
 
 
@@ -84,6 +86,13 @@ def test_passive_and_pronoun_references(case):
     # "They praised each other.": no actor of its own -> the pair of the sentence before
     r = c[c["quote"] == "They praised each other."].iloc[0]
     assert {r["source"], r["target"]} == {"cllr-ben-khan", "peer-team"} and r["type"] == "support"
+    # "Their mutual distrust affects staff.": reciprocal, so the two actors of the sentence
+    # before are paired with each other too, besides each with the sentence's own "staff"
+    mutual = c[c["quote"] == "Their mutual distrust affects staff."]
+    assert {frozenset(p) for p in zip(mutual["source"], mutual["target"], strict=True)} == {
+        frozenset(p) for p in [("cllr-cara-lee", "sam-patel"), ("staff", "cllr-cara-lee"),
+                               ("staff", "sam-patel")]}
+    assert set(mutual["type"]) == {"distrust"}
 
 
 def test_the_speaker_is_the_reporter(case):
