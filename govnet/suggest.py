@@ -172,16 +172,20 @@ def _names(case, cues, lo, hi):
     for rec in a.itertuples(index=False):
         words = [rec.name, rec.id.replace("-", " ")]
         words += str(rec.aliases).split(";") if pd.notna(rec.aliases) else []
-        for w in words:
-            w = " ".join(str(w).lower().split())
+        for w in map(_key, words):
             if len(w) > 1:
                 table.setdefault(w, set()).add(rec.id)
     names = {w: next(iter(ids)) for w, ids in table.items() if len(ids) == 1}
     for role, phrases in (cues.get("role_phrases") or {}).items():
         actor = _role_actor(a, role, lo, hi)
         for p in phrases if actor else ():
-            names.setdefault(" ".join(str(p).lower().split()), actor)
+            names.setdefault(_key(p), actor)
     return names
+
+
+def _key(phrase):
+    """A phrase as looked up: typographic quotes and dashes plain, lower case, single spaces."""
+    return " ".join(str(phrase).translate(_TRANS).lower().split())
 
 
 def _holders(case, lo, hi):
@@ -212,7 +216,7 @@ class _Finder:
         from rapidfuzz import fuzz, process
 
         low = text.translate(_TRANS).lower()
-        found = [_Mention(m.start(), m.end(), self.names[" ".join(m.group().split())], "")
+        found = [_Mention(m.start(), m.end(), self.names[_key(m.group())], "")
                  for m in (self.exact.finditer(low) if self.exact else ())]
         taken = [(m.start, m.end) for m in found]
         words = list(_WORD.finditer(text))
@@ -248,16 +252,16 @@ class _Cues:
 
     def __init__(self, raw, codebook):
         self.default = codebook.relation_types["sign"]
-        self.entries = []
+        entries = []
         for e in raw["cues"]:
             if e.get("type") not in self.default.index:
                 raise ParameterError(f"cue lexicon: {e.get('type')!r} is not a codebook relation type")
             sign = int(e["sign"]) if e.get("sign") is not None else int(self.default[e["type"]])
             for p in e.get("phrases") or ():
-                self.entries.append((p, e["type"], sign, bool(e.get("weak"))))
-        self.regex = _regex([p for p, *_ in self.entries])
+                entries.append((p, e["type"], sign, bool(e.get("weak"))))
+        self.regex = _regex([p for p, *_ in entries])
         self.by_phrase = {}
-        for p, *rest in self.entries:
+        for p, *rest in entries:
             self.by_phrase.setdefault(_regex([p]).pattern, (_regex([p]), *rest))
         self.negators = _regex(raw.get("negators") or [])
         self.window = int(raw.get("negation_window", 3))
@@ -389,8 +393,8 @@ def _reporter(source, names):
     """The actor whose name or alias is the source's publisher (else author), or empty."""
     for col in ("publisher", "author"):
         v = source.get(col)
-        if pd.notna(v) and " ".join(str(v).lower().split()) in names:
-            return names[" ".join(str(v).lower().split())]
+        if pd.notna(v) and _key(v) in names:
+            return names[_key(v)]
     return ""
 
 

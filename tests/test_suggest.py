@@ -30,6 +30,8 @@ The inspectors have found that the Leader criticised staff.
 The cabinet backed staff.
 
 Cllr Cara Lee and Sam Patel spoke. Their mutual distrust affects staff.
+
+The Leader's team pressured staff.
 """
 
 
@@ -37,6 +39,11 @@ Cllr Cara Lee and Sam Patel spoke. Their mutual distrust affects staff.
 def case(tmp_path):
     dst = tmp_path / "example"
     shutil.copytree(govnet.datasets.example_path(), dst)
+    actors = (dst / "actors.csv").read_text(encoding="utf-8")
+    old = "leaders-office,The leader's office,group,officer,political-office,,,2021-05,,,"
+    assert old in actors
+    (dst / "actors.csv").write_text(actors.replace(old, old[:-1] + "the Leader\u2019s team,"),
+                                    encoding="utf-8")
     doc = tmp_path / "gazette.txt"
     doc.write_text(TEXT)
     govnet.add_source(dst, doc, id="s2", date="2023-01", type="news", publisher="Example Gazette")
@@ -66,6 +73,10 @@ def test_candidates_worked_by_hand(case):
     # para 3: "not working well" reverses cooperation; the weak cue "relationship" is not used
     r = _get(c, "cabinet", "staff", "para 3")
     assert (r["type"], r["sign"], r["cue"]) == ("cooperation", "-1", "not working well")
+    # para 11: the alias "the Leader\u2019s team" (typographic apostrophe, set in the fixture)
+    # matches "the Leader's team", and as the longer match beats the role phrase "the leader"
+    r = _get(c, "leaders-office", "staff", "para 11")
+    assert (r["type"], r["sign"]) == ("pressure", "-1")
     # para 4: hedged -> low confidence and a lower score than the same cue unhedged would get
     r = _get(c, "cllr-ben-khan", "ministry", "para 4")
     assert (r["type"], r["sign"], r["confidence"]) == ("support", "1", "low")
