@@ -35,10 +35,10 @@ def _clean(line):
 
 
 def _join(lines):
-    """Join the lines of one paragraph: a space, or nothing after a line ending in a hyphen."""
+    """Join the lines of one paragraph: a space, or nothing after a word-final hyphen."""
     out = ""
     for line in filter(None, map(_clean, lines)):
-        out += line if not out or out.endswith("-") else " " + line
+        out += line if not out or re.search(r"\w-$", out) else " " + line
     return out
 
 
@@ -171,14 +171,15 @@ def _paragraph_lines(text):
 
 
 def _read_sources(csv_path):
-    """(header, rows as dicts, text) of sources.csv; a header-only table if it does not exist."""
+    """(header, rows as dicts, text) of sources.csv; a header-only table if it does not exist.
+    A byte order mark is kept in ``text`` (and so written back)."""
     if not csv_path.is_file():
         return list(_SOURCE_COLUMNS), [], ""
     try:
-        text = csv_path.read_bytes().decode("utf-8-sig")
+        text = csv_path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise ParameterError(f"{csv_path}: not UTF-8; fix it (govnet validate) first") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     rows = list(reader)
     return [c.strip() for c in reader.fieldnames or []], rows, text
 
@@ -286,6 +287,8 @@ def add_source(case_dir, file, id=None, title=None, date=None, type=None, publis
     ('s001', 'sources/s001.txt', 'Dear Leader,\\n\\nThe chief executive writes to you.\\n')
     """
     case_dir, file = Path(case_dir), Path(file)
+    if not case_dir.is_dir():
+        raise ParameterError(f"{case_dir}: no such case folder")
     reader = _READERS.get(file.suffix.lower())
     if reader is None:
         raise ParameterError(f"{file}: cannot read {file.suffix!r} files; use one of {sorted(_READERS)}")

@@ -64,6 +64,22 @@ def test_txt_numbers_paragraphs_and_appends_the_row(case, tmp_path):
     assert errors.empty
 
 
+def test_keeps_the_byte_order_mark_and_line_ends_of_sources_csv(case, tmp_path):
+    csv_path = case / "sources.csv"
+    old = b"\xef\xbb\xbf" + csv_path.read_bytes().replace(b"\n", b"\r\n")
+    csv_path.write_bytes(old)  # as Excel saves "CSV UTF-8"
+    doc = tmp_path / "a.txt"
+    doc.write_text("A spaced dash -\nthen a hyphen-\nated word.\n")
+    row = govnet.add_source(case, doc, date="2023", title="Dash, and hyphen")
+    new = csv_path.read_bytes()
+    assert new.startswith(old) and new[len(old):] == b's002,"Dash, and hyphen",,,2023,report,,sources/s002.txt,\r\n'
+    # a spaced dash at a line end is not a hyphenated word
+    assert (case / row["file"]).read_text() == "A spaced dash - then a hyphen-ated word.\n"
+    assert validate_case(case)[0].empty
+    with pytest.raises(govnet.ParameterError, match="no such case folder"):
+        govnet.add_source(tmp_path / "nope", doc, date="2023")
+
+
 def test_never_overwrites(case, tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text("Text.\n")
