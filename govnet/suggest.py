@@ -398,20 +398,30 @@ def _reporter(source, names):
     return ""
 
 
-def _rows(case, source, cands, names):
+def _notes(c, source, absent):
+    """The candidate's notes: post holders, spelling variants, borrowed and absent actors."""
+    a, b = c["a"], c["b"]
+    notes = [f"{m.actor} = {m.entity} at {source['date']}" for m in (a, b) if m.actor != m.entity]
+    notes += ["spelling variant" for m in (a, b) if m.fuzzy][:1]
+    notes += [f"{m.actor} from the previous sentence (a pronoun-like reference)"
+              for m in (a, b) if m.borrowed]
+    notes += [f"{m.actor} does not exist at {source['date']} (actors.csv start/end): date the tie"
+              for m in (a, b) if m.actor in absent]
+    return "; ".join(notes)
+
+
+def _rows(case, source, cands, names, lo, hi):
     """The candidate table: relations.csv columns plus score, cue and status."""
     from .validate import _fields
 
     coders = case.meta.get("coders") or [""]
     reporter = _reporter(source, names)
+    act = case.actors
+    absent = set(act.loc[(act["start_lo"] > hi).fillna(False) | (act["end_hi"] < lo).fillna(False),
+                         "id"])
     rows = []
     for i, c in enumerate(cands, start=1):
         cue, a, b = c["cue"], c["a"], c["b"]
-        notes = [f"{m.actor} = {m.entity} at {source['date']}" for m in (a, b)
-                 if m.actor != m.entity]
-        notes += ["spelling variant" for m in (a, b) if m.fuzzy][:1]
-        notes += [f"{m.actor} from the previous sentence (a pronoun-like reference)"
-                  for m in (a, b) if m.borrowed]
         rows.append({
             "id": f"{source['id']}-c{i:03d}", "source": a.actor, "target": b.actor,
             "type": cue["type"] if cue else "", "sign": str(cue["sign"]) if cue else "",
@@ -419,7 +429,7 @@ def _rows(case, source, cands, names):
             "reported_by": c["speaker"].actor if c["speaker"] else reporter,
             "source_id": source["id"], "locator": c["s"]["locator"], "quote": c["s"]["text"],
             "coder": str(coders[0]), "confidence": "low" if c["hedged"] else "medium",
-            "theme": "", "notes": "; ".join(notes), "score": c["score"],
+            "theme": "", "notes": _notes(c, source, absent), "score": c["score"],
             "cue": cue["cue"] if cue else "", "status": "candidate"})
     columns = [f["name"] for f in _fields("relations")] + _EXTRA
     return pd.DataFrame(rows, columns=columns).astype({"score": float})
@@ -496,5 +506,5 @@ def suggest(case, source_id, min_score=0.0, cues=None):
     names = _names(case, raw, lo, hi)
     finder = _Finder(names, _holders(case, lo, hi))
     cands = _pairs(_sentences(text), finder, _Cues(raw, case.codebook))
-    out = _rows(case, source, cands, names)
+    out = _rows(case, source, cands, names, lo, hi)
     return out[out["score"] >= min_score].reset_index(drop=True)
