@@ -260,9 +260,10 @@ class _Cues:
             for p in e.get("phrases") or ():
                 entries.append((p, e["type"], sign, bool(e.get("weak"))))
         self.regex = _regex([p for p, *_ in entries])
-        self.by_phrase = {}
+        self.by_phrase = {}  # one regex per phrase, to tell which phrase a match is
         for p, *rest in entries:
-            self.by_phrase.setdefault(_regex([p]).pattern, (_regex([p]), *rest))
+            rx = _regex([p])
+            self.by_phrase.setdefault(rx.pattern, (rx, *rest))
         self.negators = _regex(raw.get("negators") or [])
         self.window = int(raw.get("negation_window", 3))
         self.opposites = raw.get("opposites") or {}
@@ -272,6 +273,7 @@ class _Cues:
         self.reciprocals = _regex(raw.get("reciprocals") or [])
 
     def _lookup(self, phrase):
+        """(type, sign, weak) of the phrase a cue match comes from (the first listed)."""
         for rx, *rest in self.by_phrase.values():
             if rx.fullmatch(phrase):
                 return rest
@@ -314,6 +316,7 @@ class _Cues:
         return [c for c in out if not any(c["start"] < b and a < c["end"] for a, b in used)]
 
     def hedged(self, text):
+        """Whether the sentence has a hedge."""
         return bool(self.hedges and self.hedges.search(text))
 
 

@@ -122,18 +122,22 @@ def test_two_page_pdf_keeps_pages_and_quotes_verify(case, tmp_path):
     _pdf(doc, [["The Leader criticised the chief", "executive in public.", "",
                 "Officers welcomed the review."],
                ["Page two starts here.", "", "", "Staff trust the cabinet."]])
-    row = govnet.add_source(case, doc, date="2023-05", type="inspection-report")
+    row = govnet.add_source(case, doc, date="2023-05", type="inspection-report",
+                            publisher="The inspectors")  # an actor: the reporter
     text = (case / row["file"]).read_text()
     # lines 1-2 are one paragraph (usual spacing), the blank line is a wider gap
     assert govnet.read_paragraphs(text) == [
         ("p. 1 para 1", "The Leader criticised the chief executive in public."),
         ("p. 1 para 2", "Officers welcomed the review."),
         ("p. 2 para 1", "Page two starts here."), ("p. 2 para 2", "Staff trust the cabinet.")]
+    # suggest reads the paged copy: its candidate has the page locator and validates
+    cand = govnet.suggest(case, row["id"])
+    hit = cand[(cand["source"] == "staff") & (cand["target"] == "cabinet")]
+    assert hit[["type", "sign", "locator", "quote"]].values.tolist() == [
+        ["trust", "1", "p. 2 para 2", "Staff trust the cabinet."]]
+    assert hit["reported_by"].tolist() == ["inspectors"]
     rel = pd.read_csv(case / "relations.csv", dtype=str, keep_default_na=False)
-    rel.loc[len(rel)] = {**rel.iloc[0].to_dict(), "id": "r99", "source": "staff",
-                         "target": "cabinet", "start": "2023-05", "end": "",
-                         "source_id": row["id"], "locator": "p. 2 para 2",
-                         "quote": "Staff trust the cabinet."}
+    rel = pd.concat([rel, hit[rel.columns]], ignore_index=True)
     rel.to_csv(case / "relations.csv", index=False)
     errors, _ = validate_case(case)
     assert errors.empty
