@@ -450,8 +450,9 @@ def suggest(case, source_id, min_score=0.0, cues=None):
     candidate keeps the post, as the codebook asks; the notes name the holder), and a post and
     its holder in one sentence are one actor. Every pair of actors in a sentence is a
     candidate, with the sentence as the quote. A sentence with a pronoun-like reference
-    ("their", "the two", "each other") also refers to the actors of the sentence before: pairs
-    with those actors are candidates too, scored lower.
+    ("their", "he") also refers to the actors of the sentence before: pairs of its actors with
+    those are candidates too, scored lower, and so are pairs among those when the sentence names
+    no actor or has a reciprocal reference ("each other", "mutual", "the two").
 
     The type and sign come from the cue nearest the pair (the cue lexicon, ``cues.yml``; a
     negator just before a cue reverses it: "no lack of trust" is trust); the source is the
@@ -475,9 +476,11 @@ def suggest(case, source_id, min_score=0.0, cues=None):
     -------
     pandas.DataFrame
         One row per candidate in text order: the relations.csv columns (ids
-        ``<source_id>-cNNN``, ``start`` the source's date, ``reported_by`` the actor that is
-        the source's publisher or author where there is one, ``coder`` the case's first
-        coder), plus ``score`` (0-1, higher is likelier), ``cue`` (the words that fired,
+        ``<source_id>-cNNN``, ``start`` the source's date, ``reported_by`` the sentence's
+        speaker -- an actor named just before a speech verb, in the sentence, earlier in its
+        paragraph or before a quoted paragraph -- else the actor that is the source's
+        publisher or author where there is one, ``coder`` the case's first coder, ``notes``
+        the post holders and what the coder must check), plus ``score`` (0-1, higher is likelier), ``cue`` (the words that fired,
         "not ..." when negated) and ``status`` ("candidate").
 
     Examples
