@@ -39,6 +39,8 @@ _EXPORTS = {
         "power": ["centralization", "brokerage", "bottlenecks"],
         "scaffold": ["init_case"],
         "signed": ["signed_graph"],
+        "sources_in": ["add_source", "read_paragraphs"],
+        "suggest": ["suggest", "load_cues", "split_sentences"],
         "timeseries": ["MEASURES", "trajectory", "churn", "departures", "oversight_ladder",
                        "ladder_stage", "themes"],
         "validate": ["validate_case", "TABLES"],

@@ -20,6 +20,8 @@ examples:
   govnet export southampton --format gexf --out southampton.gexf
   govnet datapackage southampton                write data/cases/southampton/datapackage.json
   govnet init my-council --data data/cases      a new, empty case folder to fill in
+  govnet add-source data/cases/my-council report.pdf --title "Peer challenge" --date 2023-05
+  govnet suggest data/cases/my-council s001 --out candidates.csv
 
 exit status:
   0  success
@@ -34,8 +36,9 @@ class _Help(argparse.HelpFormatter):
 
     def _get_help_string(self, action):
         text = action.help or ""
-        if action.default not in (None, False, [], argparse.SUPPRESS) and not action.required \
-                and "%(default)" not in text:
+        shown = not any(action.default is x for x in (None, False, argparse.SUPPRESS)) \
+            and action.default != []  # identity: 0.0 == False, yet 0.0 is a default to show
+        if shown and not action.required and "%(default)" not in text:
             text += " (default: %(default)s)"
         return text
 
@@ -142,12 +145,37 @@ def _add_init(sub):
     ini.add_argument("--data", default="data/cases", help="folder of case folders")
 
 
+def _add_workflow(sub):
+    add = sub.add_parser(
+        "add-source", formatter_class=_Help,
+        help="add a .txt/.html/.pdf document to a case's sources",
+        description="Extract a document's text (paragraphs numbered for locators), write "
+        "sources/<id>.txt and append its row to sources.csv; nothing is overwritten.",
+    )
+    add.add_argument("case", help="case folder")
+    add.add_argument("file", help="the document (.txt, .html or a text .pdf)")
+    for opt in ("id", "title", "date", "type", "publisher", "url"):
+        add.add_argument(f"--{opt}", help=f"sources.csv {opt}" + (" (default: the next free "
+                                                                   "sNNN)" if opt == "id" else ""))
+    sug = sub.add_parser(
+        "suggest", formatter_class=_Help,
+        help="candidate relations from a source's text, to review",
+        description="Propose candidate observations (relations.csv columns plus score, cue, "
+        "status) from a source's text copy, for a coder to accept, edit or reject.",
+    )
+    sug.add_argument("case", help="case folder")
+    sug.add_argument("source_id", help="a source id with a text copy")
+    sug.add_argument("--out", help="CSV to write (default: print to standard output)")
+    sug.add_argument("--min-score", type=float, default=0.0, help="leave out lower scores")
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog="govnet", description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init):
+    for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init,
+                _add_workflow):
         add(sub)
     return parser
 
@@ -205,6 +233,25 @@ def _init(args):
     return 0
 
 
+def _add_source(args):
+    from .sources_in import add_source
+
+    row = add_source(args.case, args.file, id=args.id, title=args.title, date=args.date,
+                     type=args.type, publisher=args.publisher, url=args.url)
+    print(f"added {row['id']}: {row['file']} ({row['title']})")
+    return 0
+
+
+def _suggest(args):
+    from .suggest import suggest
+
+    out = suggest(args.case, args.source_id, min_score=args.min_score)
+    out.to_csv(args.out or sys.stdout, index=False)
+    if args.out:
+        print(f"{len(out)} candidate(s) written to {args.out}")
+    return 0
+
+
 def _run(command, args):
     """Run a command; a govnet error is a message and an exit status, not a traceback."""
     from .exceptions import DataValidationError, GovnetError
@@ -233,7 +280,7 @@ def main(argv=None):
 
         return validate_main(args.paths, fmt=args.format, codebook=args.codebook)
     commands = {"report": _report, "export": _export, "datapackage": _datapackage,
-                "init": _init}
+                "init": _init, "add-source": _add_source, "suggest": _suggest}
     if args.command in commands:
         return _run(commands[args.command], args)
     parser.print_help()
