@@ -347,10 +347,11 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         (:func:`govnet.camps`: partition, sizes, frustration, p and z of the significance test,
         adjusted Rand index with side, party and groups and their coverage, number of undetermined
         nodes, interpretation; None without informal signed ties),
-        ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap` over the whole
-        period: pairs with several accounts, pairs in disagreement and each disagreeing account),
-        ``power`` (over the whole period, ``case.graph()``: Freeman centralization of formal
-        responsibility ties and its most central actors, :func:`govnet.centralization`; the top
+        ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap`, reporters compared
+        within each era: pairs with several accounts, pairs in disagreement and each disagreeing
+        account with its ``period``), ``power`` (over the whole period, ``case.graph()``: Freeman
+        centralization of formal responsibility ties among the council's own actors and its most
+        central actors, :func:`govnet.centralization`; the top
         three brokers between sides, :func:`govnet.brokerage`),
         ``ladder`` (:func:`govnet.oversight_ladder` events, with the stage ``in_force`` after each),
         ``ladder_peak`` (highest stage in force) and ``ladder_in_force`` (at the end of the period;
@@ -433,7 +434,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
             {"source": str(r.source), "target": str(r.target), "reporter": str(r.reporter),
              "source_name": names.get(r.source, str(r.source)),
              "target_name": names.get(r.target, str(r.target)),
-             "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign)}
+             "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign),
+             "period": str(r.period)}
             for r in split.itertuples(index=False)
         ],
     }
@@ -861,9 +863,10 @@ def case_narrative(results, section):
         word = {1: "positive", 0: "neutral", -1: "negative"}
         by_pair = {}
         for d in p.get("disagreements", []):
-            by_pair.setdefault((_e(d["source_name"]), _e(d["target_name"])), []).append(
+            by_pair.setdefault((_e(d["source_name"]), _e(d["target_name"]), d.get("period")), []).append(
                 f"{_e(d['reporter_name'])} reports it {word[d['sign']]}")
-        lines = [f"- **{a} → {b}**: " + "; ".join(v) + "." for (a, b), v in by_pair.items()]
+        lines = [f"- **{a} → {b}**" + (f" ({_e(t)})" if t else "") + ": " + "; ".join(v) + "."
+                 for (a, b, t), v in by_pair.items()]
         return "\n".join([head, "", *lines]) if lines else head
     if section == "power":
         p = results.get("power") or {}
@@ -871,7 +874,8 @@ def case_narrative(results, section):
         if c is None:
             return "No formal responsibility ties (line management, delegation, decision routing, appointment) are coded."
         txt = (f"Formal responsibility is centralised to degree {c:.2f} (Freeman; 1 = one actor holds "
-               f"every tie) over {p.get('formal_ties_nodes')} actors; the most central: "
+               f"every tie) over {p.get('formal_ties_nodes')} of the council's own actors (external "
+               f"bodies left out); the most central: "
                f"{', '.join(_e(n) for n in p.get('most_central_names', [])) or 'none'}.")
         if p.get("top_brokers"):
             txt += " The main brokers between sides: " + ", ".join(
