@@ -36,6 +36,8 @@ _EXPORTS = {
         "positions": ["positions"],
         "power": ["centralization", "brokerage", "bottlenecks"],
         "signed": ["signed_graph"],
+        "support": ["MIN_INDEPENDENT", "N_BOOT", "FINDINGS", "support", "binomial_interval",
+                    "thin_note", "period_summary"],
         "timeseries": ["MEASURES", "trajectory", "churn", "departures", "oversight_ladder",
                        "ladder_stage", "themes"],
         "validate": ["validate_case", "TABLES"],

@@ -355,7 +355,9 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         three brokers between sides, :func:`govnet.brokerage`),
         ``ladder`` (:func:`govnet.oversight_ladder` events, with the stage ``in_force`` after each),
         ``ladder_peak`` (highest stage in force) and ``ladder_in_force`` (at the end of the period;
-        :func:`govnet.ladder_stage`), ``churn`` (:func:`govnet.churn` rows per year, with ``year``).
+        :func:`govnet.ladder_stage`), ``churn`` (:func:`govnet.churn` rows per year, with ``year``),
+        ``support`` (:func:`govnet.support` of the ladder peak and the departures; each snapshot
+        also has ``support`` of its climate, cascade, key dyad and camps).
         Every value is a plain JSON type; keys are sorted when written.
 
     Examples
@@ -363,7 +365,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     >>> from govnet.datasets import example_case
     >>> r = headline_results(example_case())
     >>> sorted(r)
-    ['case', 'churn', 'counts', 'dates', 'ladder', 'ladder_in_force', 'ladder_peak', 'perception', 'power', 'seed', 'snapshots']
+    ['case', 'churn', 'counts', 'dates', 'ladder', 'ladder_in_force', 'ladder_peak', 'perception', 'power', 'seed', 'snapshots', 'support']
     """
     dates = snapshot_dates(case, dates)
     a = case.actors
@@ -390,6 +392,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         "dates": dates,
         "snapshots": [],
     }
+    from .support import support
+
     for d in dates:
         G = graphs[d] if graphs and d in graphs else case.graph(at=d)
         signs = [int(s) for *_, s in G.edges(data="sign")]
@@ -405,6 +409,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         H = informal_signed_graph(G)
         snap["balance"] = _balance_summary(H, seed)
         snap["camps"] = _camps_summary(G, seed, n_null)
+        snap["support"] = {f: support(case, G, f, seed=seed) for f in ("climate", "cascade", "key_dyad", "camps")}
         res["snapshots"].append(snap)
     from .perception import perception_gap
     from .power import brokerage, centralization
@@ -450,6 +455,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     end = (case.meta.get("period") or {}).get("end")
     res["ladder_in_force"] = (ladder_stage_at(case, str(end)) if end not in (None, "")
                               else int(lad["in_force"].iloc[-1]) if len(lad) else 0)
+    res["support"] = {f: support(case, finding=f) for f in ("ladder", "churn")}
     ch = churn(case)
     ch = ch.assign(year=ch["date"].dt.year, date=ch["date"].dt.strftime("%Y-%m-%d"),
                    end=ch["end"].dt.strftime("%Y-%m-%d"))
@@ -710,7 +716,11 @@ def fmt_sign(x, digits=2):
 
 
 def key_findings(results, names=None):
-    """The case at a glance: climate by date, the ladder's climb, the camps, churn, perceptions.
+    """The case at a glance: climate by date, the key dyad, the ladder's climb, the camps, churn, perceptions.
+
+    A finding resting on fewer than :data:`govnet.MIN_INDEPENDENT` independent observations or
+    on one reporter (``support`` in ``results``, :func:`govnet.support`) is marked
+    "(thin: rests on N observation(s) from one reporter)".
 
     Parameters
     ----------
@@ -734,6 +744,8 @@ def key_findings(results, names=None):
     - **Interface climate** (mean sign of member–officer ties): 2021 +1.00 (positive, 4 ties) → 2024 -1.00 (negative, 7 ties).
     - **Oversight ladder**: peer challenge (2023) → review or inspection (2024); highest stage 2.
     """
+    from .support import thin_note
+
     names = names or {}
     snaps = results.get("snapshots", [])
     out = []
@@ -741,14 +753,21 @@ def key_findings(results, names=None):
     for s in snaps:
         cl = s.get("climate") or {}
         n = cl.get("interface_ties") or 0
-        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
-                     else f"{s['date']} no ties")
+        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)"
+                     + thin_note((s.get("support") or {}).get("climate")) if n else f"{s['date']} no ties")
     if steps:
         out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
+    dyads = [(s["date"], s["support"]["key_dyad"]) for s in snaps
+             if ((s.get("support") or {}).get("key_dyad") or {}).get("n_ties")]
+    if dyads:
+        out.append("- **Key dyad** (top member and chief executive in office): " + "; ".join(
+            f"{d} {_e(names.get(k['a'], k['a']))}–{_e(names.get(k['b'], k['b']))} "
+            f"{fmt_sign(k['value'])} over {k['n_ties']} tie(s){thin_note(k)}" for d, k in dyads) + ".")
     lad = results.get("ladder", [])
     climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
     if climb:
-        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
+        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {_ladder_peak(results)}"
+                   f"{thin_note((results.get('support') or {}).get('ladder'))}.")
     with_camps = [s for s in snaps if len((s.get("camps") or {}).get("sizes") or []) > 1]
     if with_camps:
         s = with_camps[-1]
@@ -758,9 +777,10 @@ def key_findings(results, names=None):
             groups.setdefault(k, []).append(_e(names.get(a, a)))
         sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
         out.append(f"- **Camps in {s['date']}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
-                   f"{_e(cp.get('interpretation', ''))}.")
+                   f"{_e(cp.get('interpretation', ''))}{thin_note((s.get('support') or {}).get('camps'))}.")
     if results.get("churn"):
-        out.append("- **Churn**: " + case_narrative(results, "churn"))
+        out.append("- **Churn**: " + case_narrative(results, "churn")
+                   + thin_note((results.get("support") or {}).get("churn")))
     p = results.get("perception") or {}
     if p.get("pairs_with_several_accounts"):
         out.append(f"- **Contested accounts**: {p['pairs_with_several_accounts']} tie(s) are reported by more "
