@@ -35,6 +35,7 @@ _EXPORTS = {
         "perception": ["perception_gap"],
         "positions": ["positions"],
         "power": ["centralization", "brokerage", "bottlenecks"],
+        "robustness": ["RULES", "robustness"],
         "signed": ["signed_graph"],
         "support": ["MIN_INDEPENDENT", "N_BOOT", "FINDINGS", "support", "binomial_interval",
                     "thin_note", "period_summary"],
