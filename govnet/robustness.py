@@ -131,7 +131,9 @@ def _context(case):
     obs = _observations(case, _select(rel, e["start"], e["end"]), ("informal",), None, None, True, False)
     obs["sign"] = obs["sign"].astype("int64")
     obs["_unit"] = _units(obs)
-    actors, hold = _actor_table(case), _holdings(case.actors, case.tenures)[0]
+    c = copy.copy(case)  # the actors' start/end are optional columns
+    c.actors = case.actors.reindex(columns=[*case.actors.columns, *sorted({"start", "end"} - set(case.actors))])
+    actors, hold = _actor_table(c), _holdings(c.actors, case.tenures)[0]
     sides = {w: _positions(actors, hold, lo, hi)["side"].astype(object).to_dict()
              for w, (lo, hi) in enumerate(zip(e["start"], e["end"], strict=True))}
     pairs = obs[["_w", "_u", "_v"]].drop_duplicates()

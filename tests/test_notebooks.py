@@ -327,4 +327,5 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     plt.close("all")
     cc = json.loads((tmp_path / "cross-case" / "results.json").read_text(encoding="utf-8"))
     assert cc["cases"] == ["mini"]
-    assert cc["summary"][0]["interface climate"] == res["snapshots"][-1]["climate"]["interface"]
+    # the whole period, never the last snapshot alone (issue 17 item 6)
+    assert cc["summary"][0]["interface climate per snapshot"] == govnet.period_summary(res)["climate_path"]
