@@ -766,8 +766,8 @@ def key_findings(results, names=None):
     lad = results.get("ladder", [])
     climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
     if climb:
-        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {_ladder_peak(results)}"
-                   f"{thin_note((results.get('support') or {}).get('ladder'))}.")
+        out.append(f"- **Oversight ladder**{thin_note((results.get('support') or {}).get('ladder'))}: "
+                   f"{' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
     with_camps = [s for s in snaps if len((s.get("camps") or {}).get("sizes") or []) > 1]
     if with_camps:
         s = with_camps[-1]
