@@ -223,12 +223,12 @@ def _era_rows(e, obs, base, variants, iface, dyads):
     measures = {"climate": lambda net: _climates(net, iface), "key dyad": lambda net: _dyads(net, dyads)}
     by_rep = _net(obs[obs["reported_by"].notna()].astype({"reported_by": object}),
                   ["reported_by", "_w", "_u", "_v"])
+    nets = {name: _net(obs[keep[obs["_r"].to_numpy()]], ["_w", "_u", "_v"])
+            for name, keep, _, rep in variants if rep is None}
     rows = []
     for kind, measure in measures.items():
-        b = measure(base)
-        alone = measure(by_rep)
-        other = {name: measure(_net(obs[keep[obs["_r"].to_numpy()]], ["_w", "_u", "_v"]))
-                 for name, keep, _, rep in variants if rep is None}
+        b, alone = measure(base), measure(by_rep)
+        other = {name: measure(net) for name, net in nets.items()}
         for w, sign in b.items():
             fails, n = [], 0
             for name, _, _, rep in variants:
