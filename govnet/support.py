@@ -88,7 +88,7 @@ def _rows(case, G, edges):
     r = r[r["id"].isin(rel.index)]
     r = r.join(rel[["sign", "layer", "reported_by", "source_id"]], on="id")
     carried = r["tie"].map(dict(enumerate(G.edges[u, v].get("layer", "informal") for u, v in edges)))
-    r = r[r["layer"].eq(carried).to_numpy(bool)].reset_index(drop=True)
+    r = r[r["layer"].eq(carried).fillna(False).to_numpy(bool)].reset_index(drop=True)
     r["sign"] = r["sign"].astype("int64")
     unit = pd.Series(_units(r), index=r.index, dtype=object)
     r["_unit"] = r["tie"].astype(str) + "\x1e" + unit
@@ -125,7 +125,8 @@ def _tie_support(finding, case, G, edges, seed, n_boot, confidence, interval="bo
     elif len(r):
         votes = np.sign(r.groupby("_unit")["sign"].sum())
         k, n = int((votes > 0).sum()), int((votes != 0).sum())
-        ci, how = binomial_interval(k, n, confidence), "Clopper-Pearson (share of positive votes)"
+        ci = binomial_interval(k, n, confidence)
+        how = "Clopper-Pearson (share of positive votes)" if n else None
     return _summary(finding, value, len(edges), r["id"].nunique(), r["_ind"],
                     r["reported_by"], _split(r["source_id"]), ci, how)
 
