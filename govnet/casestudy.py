@@ -830,14 +830,20 @@ def case_narrative(results, section):
             f"{n['relations']} relation observations ({layers}) and {n['events']} events.{synth}"
         )
     if section == "climate":
+        from .support import thin_note
+
         for s in snaps:
-            cl = s.get("climate") or {}
+            cl, sup = s.get("climate") or {}, s.get("support") or {}
             casc = "; ".join(
-                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}" for t, v in cl.get("cascade", {}).items()
+                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}{thin_note((sup.get('cascade') or {}).get(t))}"
+                for t, v in cl.get("cascade", {}).items()
             )
+            ci = sup.get("climate") or {}
+            ci = (f" (95% bootstrap interval {ci['ci_low']:+.2f} to {ci['ci_high']:+.2f})"
+                  if ci.get("ci_low") is not None else "") + thin_note(ci)
             lines.append(
                 f"- **{s['date']}**: across the member–officer interface the mean sign is "
-                f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties "
+                f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties{ci} "
                 f"(members → officers {fmt_sign(cl.get('member_to_officer'))}, officers → members "
                 f"{fmt_sign(cl.get('officer_to_member'))})." + (f" By tier: {casc}." if casc else "")
             )
