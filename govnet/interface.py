@@ -165,7 +165,8 @@ def key_dyad(G, a=None, b=None):
             [G.edges[u, v]] if G.has_edge(u, v) else [])  # fmt: skip
         votes = {}  # one vote per (reporter, source) of a MultiDiGraph, as case_graph counts
         for i, d in enumerate(data):
-            unit = (d.get("reported_by"), d.get("source_id")) if G.is_multigraph() else i
+            unit = (d.get("reported_by"), d.get("source_id")) if G.is_multigraph() else None
+            unit = unit if unit and any(unit) else i  # a row with neither is a unit of its own
             votes[unit] = votes.get(unit, 0) + d["sign"]
         net[label] = int(np.sign(sum(np.sign(x) for x in votes.values()))) if data else None
         rows += [{"direction": label, "source": u, "target": v, **d} for d in data]
