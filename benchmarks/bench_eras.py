@@ -1,4 +1,4 @@
-"""Benchmarks of the eras of a case (issue 17): govnet.eras and a trajectory by eras.
+"""Benchmarks of the eras of a case (issue 17): govnet.eras, a trajectory by eras, robustness.
 
 The case is a :func:`govnet.synth.synthetic_case` of about 2,000 actors and 100,000 relation
 observations over 20 years (churning senior posts, changes of control, a random oversight
@@ -34,6 +34,12 @@ def benchmarks(quick: bool, workdir: pathlib.Path) -> list[dict]:
         return {"eras": len(e), "actors": len(state["case"].actors),
                 "observations": len(state["case"].relations)}
 
+    def eras_and_robustness():
+        # govnet.robustness computes the eras again, as a user calling it alone would; its
+        # variants: every reporter alone, each source left out, high confidence, certain dates
+        e, r = govnet.eras(state["case"]), govnet.robustness(state["case"])
+        return {"eras": len(e), "findings": len(r), "variants (max)": int(r["variants"].max())}
+
     def trajectory():
         t = govnet.trajectory(state["case"], freq="eras")
         return {"snapshots": int(t["date"].nunique())}
@@ -44,6 +50,8 @@ def benchmarks(quick: bool, workdir: pathlib.Path) -> list[dict]:
          "setup": setup, "run": eras, "goal": "< 30 s", "repeats": 3},
         {"name": "trajectory by eras (same case)", "setup": setup, "run": trajectory,
          "goal": "< 30 s", "repeats": 3},
+        {"name": "eras + robustness (same case)", "setup": setup, "run": eras_and_robustness,
+         "goal": "< 30 s", "repeats": 1},
     ]
 
 

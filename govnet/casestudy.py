@@ -345,14 +345,17 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         (:func:`govnet.camps`: partition, sizes, frustration, p and z of the significance test,
         adjusted Rand index with side, party and groups and their coverage, number of undetermined
         nodes, interpretation; None without informal signed ties),
-        ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap` over the whole
-        period: pairs with several accounts, pairs in disagreement and each disagreeing account),
-        ``power`` (over the whole period, ``case.graph()``: Freeman centralization of formal
-        responsibility ties and its most central actors, :func:`govnet.centralization`; the top
+        ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap`, reporters compared
+        within each era: pairs with several accounts, pairs in disagreement and each disagreeing
+        account with its ``period``), ``power`` (over the whole period, ``case.graph()``: Freeman
+        centralization of formal responsibility ties among the council's own actors and its most
+        central actors, :func:`govnet.centralization`; the top
         three brokers between sides, :func:`govnet.brokerage`),
         ``ladder`` (:func:`govnet.oversight_ladder` events, with the stage ``in_force`` after each),
         ``ladder_peak`` (highest stage in force) and ``ladder_in_force`` (at the end of the period;
-        :func:`govnet.ladder_stage`), ``churn`` (:func:`govnet.churn` rows per year, with ``year``).
+        :func:`govnet.ladder_stage`), ``churn`` (:func:`govnet.churn` rows per year, with ``year``),
+        ``support`` (:func:`govnet.support` of the ladder peak and the departures; each snapshot
+        also has ``support`` of its climate, cascade, key dyad and camps).
         Every value is a plain JSON type; keys are sorted when written.
 
     Examples
@@ -360,7 +363,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     >>> from govnet.datasets import example_case
     >>> r = headline_results(example_case())
     >>> sorted(r)
-    ['case', 'churn', 'counts', 'dates', 'ladder', 'ladder_in_force', 'ladder_peak', 'perception', 'power', 'seed', 'snapshots']
+    ['case', 'churn', 'counts', 'dates', 'ladder', 'ladder_in_force', 'ladder_peak', 'perception', 'power', 'seed', 'snapshots', 'support']
     """
     dates = snapshot_dates(case, dates)
     a = case.actors
@@ -387,6 +390,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         "dates": dates,
         "snapshots": [],
     }
+    from .support import support
+
     for d in dates:
         G = graphs[d] if graphs and d in graphs else case.graph(at=d)
         signs = [int(s) for *_, s in G.edges(data="sign")]
@@ -402,6 +407,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         H = informal_signed_graph(G)
         snap["balance"] = _balance_summary(H, seed)
         snap["camps"] = _camps_summary(G, seed, n_null)
+        snap["support"] = {f: support(case, G, f, seed=seed) for f in ("climate", "cascade", "key_dyad", "camps")}
         res["snapshots"].append(snap)
     from .perception import perception_gap
     from .power import brokerage, centralization
@@ -431,7 +437,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
             {"source": str(r.source), "target": str(r.target), "reporter": str(r.reporter),
              "source_name": names.get(r.source, str(r.source)),
              "target_name": names.get(r.target, str(r.target)),
-             "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign)}
+             "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign),
+             "period": str(r.period)}
             for r in split.itertuples(index=False)
         ],
     }
@@ -446,6 +453,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     end = (case.meta.get("period") or {}).get("end")
     res["ladder_in_force"] = (ladder_stage_at(case, str(end)) if end not in (None, "")
                               else _stage(lad["in_force"].iloc[-1]) if len(lad) else 0)
+    res["support"] = {f: support(case, finding=f) for f in ("ladder", "churn")}
     ch = churn(case)
     ch = ch.assign(year=ch["date"].dt.year, date=ch["date"].dt.strftime("%Y-%m-%d"),
                    end=ch["end"].dt.strftime("%Y-%m-%d"))
@@ -714,7 +722,11 @@ def fmt_sign(x, digits=2):
 
 
 def key_findings(results, names=None):
-    """The case at a glance: climate by date, the ladder's climb, the camps, churn, perceptions.
+    """The case at a glance: climate by date, the key dyad, the ladder's climb, the camps, churn, perceptions.
+
+    A finding resting on fewer than :data:`govnet.MIN_INDEPENDENT` independent observations or
+    on one reporter (``support`` in ``results``, :func:`govnet.support`) is marked
+    "(thin: rests on N observation(s) from one reporter)".
 
     Parameters
     ----------
@@ -738,6 +750,8 @@ def key_findings(results, names=None):
     - **Interface climate** (mean sign of member–officer ties): 2021 +1.00 (positive, 4 ties) → 2024 -1.00 (negative, 7 ties).
     - **Oversight ladder**: peer challenge (2023) → review or inspection (2024); highest stage 2.
     """
+    from .support import thin_note
+
     names = names or {}
     snaps = results.get("snapshots", [])
     out = []
@@ -745,14 +759,21 @@ def key_findings(results, names=None):
     for s in snaps:
         cl = s.get("climate") or {}
         n = cl.get("interface_ties") or 0
-        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
-                     else f"{s['date']} no ties")
+        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)"
+                     + thin_note((s.get("support") or {}).get("climate")) if n else f"{s['date']} no ties")
     if steps:
         out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
+    dyads = [(s["date"], s["support"]["key_dyad"]) for s in snaps
+             if ((s.get("support") or {}).get("key_dyad") or {}).get("n_ties")]
+    if dyads:
+        out.append("- **Key dyad** (top member and chief executive in office): " + "; ".join(
+            f"{d} {_e(names.get(k['a'], k['a']))}–{_e(names.get(k['b'], k['b']))} "
+            f"{fmt_sign(k['value'])} over {k['n_ties']} tie(s){thin_note(k)}" for d, k in dyads) + ".")
     lad = results.get("ladder", [])
     climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
     if climb:
-        out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
+        out.append(f"- **Oversight ladder**{thin_note((results.get('support') or {}).get('ladder'))}: "
+                   f"{' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
     with_camps = [s for s in snaps if len((s.get("camps") or {}).get("sizes") or []) > 1]
     if with_camps:
         s = with_camps[-1]
@@ -762,9 +783,10 @@ def key_findings(results, names=None):
             groups.setdefault(k, []).append(_e(names.get(a, a)))
         sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
         out.append(f"- **Camps in {s['date']}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
-                   f"{_e(cp.get('interpretation', ''))}.")
+                   f"{_e(cp.get('interpretation', ''))}{thin_note((s.get('support') or {}).get('camps'))}.")
     if results.get("churn"):
-        out.append("- **Churn**: " + case_narrative(results, "churn"))
+        out.append("- **Churn**: " + case_narrative(results, "churn")
+                   + thin_note((results.get("support") or {}).get("churn")))
     p = results.get("perception") or {}
     if p.get("pairs_with_several_accounts"):
         out.append(f"- **Contested accounts**: {p['pairs_with_several_accounts']} tie(s) are reported by more "
@@ -814,14 +836,20 @@ def case_narrative(results, section):
             f"{n['relations']} relation observations ({layers}) and {n['events']} events.{synth}"
         )
     if section == "climate":
+        from .support import thin_note
+
         for s in snaps:
-            cl = s.get("climate") or {}
+            cl, sup = s.get("climate") or {}, s.get("support") or {}
             casc = "; ".join(
-                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}" for t, v in cl.get("cascade", {}).items()
+                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}{thin_note((sup.get('cascade') or {}).get(t))}"
+                for t, v in cl.get("cascade", {}).items()
             )
+            ci = sup.get("climate") or {}
+            ci = (f" (95% bootstrap interval {ci['ci_low']:+.2f} to {ci['ci_high']:+.2f})"
+                  if ci.get("ci_low") is not None else "") + thin_note(ci)
             lines.append(
                 f"- **{s['date']}**: across the member–officer interface the mean sign is "
-                f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties "
+                f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties{ci} "
                 f"(members → officers {fmt_sign(cl.get('member_to_officer'))}, officers → members "
                 f"{fmt_sign(cl.get('officer_to_member'))})." + (f" By tier: {casc}." if casc else "")
             )
@@ -867,9 +895,10 @@ def case_narrative(results, section):
         word = {1: "positive", 0: "neutral", -1: "negative"}
         by_pair = {}
         for d in p.get("disagreements", []):
-            by_pair.setdefault((_e(d["source_name"]), _e(d["target_name"])), []).append(
+            by_pair.setdefault((_e(d["source_name"]), _e(d["target_name"]), d.get("period")), []).append(
                 f"{_e(d['reporter_name'])} reports it {word[d['sign']]}")
-        lines = [f"- **{a} → {b}**: " + "; ".join(v) + "." for (a, b), v in by_pair.items()]
+        lines = [f"- **{a} → {b}**" + (f" ({_e(t)})" if t else "") + ": " + "; ".join(v) + "."
+                 for (a, b, t), v in by_pair.items()]
         return "\n".join([head, "", *lines]) if lines else head
     if section == "power":
         p = results.get("power") or {}
@@ -877,7 +906,8 @@ def case_narrative(results, section):
         if c is None:
             return "No formal responsibility ties (line management, delegation, decision routing, appointment) are coded."
         txt = (f"Formal responsibility is centralised to degree {c:.2f} (Freeman; 1 = one actor holds "
-               f"every tie) over {p.get('formal_ties_nodes')} actors; the most central: "
+               f"every tie) over {p.get('formal_ties_nodes')} of the council's own actors (external "
+               f"bodies left out); the most central: "
                f"{', '.join(_e(n) for n in p.get('most_central_names', [])) or 'none'}.")
         if p.get("top_brokers"):
             txt += " The main brokers between sides: " + ", ".join(

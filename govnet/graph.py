@@ -192,7 +192,12 @@ def _observations(case, rel, layers, types, reported_by, resolve_posts, expand_g
 
 
 def _aggregate(obs, how, keys=("_u", "_v")):
-    """One row per ordered pair (and any extra key such as the window ``_w``)."""
+    """One row per ordered pair (and any extra key such as the window ``_w``).
+
+    Signs are votes of evidence units (:func:`_units`): one per (reporter, source) of the pair,
+    the sign of the sum of that unit's signs; ``disagreement`` and ``change`` come from
+    :func:`_contradictions`.
+    """
     keys = list(keys)
     if how not in ("net", "majority", "latest"):
         raise ParameterError(f"aggregate={how!r}: use None, 'net', 'majority' or 'latest'")
@@ -201,6 +206,7 @@ def _aggregate(obs, how, keys=("_u", "_v")):
     o["id"] = o["id"].astype(object)
     o["type"] = o["type"].astype(object)
     o["reported_by"] = o["reported_by"].astype(object)
+    o["_unit"] = _units(obs)
     o["_c"] = _carried(o, keys)
     out = _fast_counts(o, keys)
     if how == "net":
@@ -215,12 +221,46 @@ def _aggregate(obs, how, keys=("_u", "_v")):
         last = o[o["_c"]].sort_values([*keys, "_hi", "_lo", "id"]).groupby(keys, sort=True).tail(1)
         out["sign"] = last.set_index(keys)["sign"].reindex(out.index).to_numpy()
     out["layer"] = np.where(out["_inf"], "informal", "formal")
-    out["disagreement"] = (out["_pos_all"] > 0) & (out["_neg_all"] > 0)
+    out["disagreement"], out["change"] = _contradictions(o, keys, out.index)
     # most frequent type, ties alphabetical
     tc = o.groupby([*keys, "type"], sort=True).size().rename("n").reset_index()
     tc = tc.sort_values([*keys, "n", "type"], ascending=[True] * len(keys) + [False, True])
     out["type"] = tc.groupby(keys, sort=True)["type"].first().reindex(out.index)
-    return out.drop(columns=["_sum", "_pos", "_neg", "_pos_all", "_neg_all", "_inf", "_carried"]).reset_index()
+    return out.drop(columns=["_sum", "_pos", "_neg", "_inf", "_carried"]).reset_index()
+
+
+def _units(obs):
+    """The evidence unit of each observation: its reporter and its ``source_id`` as written.
+
+    Rows of one (reporter, source) are one account, however many rows a coder split it into
+    (a multi-source ``s13;s15`` is one unit, keyed by the string); a row with neither a
+    reporter nor a source is a unit of its own.
+    """
+    rep = obs["reported_by"].astype(object)
+    src = obs["source_id"].astype(object) if "source_id" in obs.columns else pd.Series(pd.NA, index=obs.index)
+    alone = (rep.isna() & src.isna()).to_numpy(bool)
+    unit = rep.fillna("").astype(str) + "\x1f" + src.fillna("").astype(str)
+    return unit.where(~alone, "\x1f#" + obs["id"].astype(str)).to_numpy(object)
+
+
+def _contradictions(o, keys, index):
+    """(disagreement, change) per pair: opposite signs from different reporters over overlapping
+    spans are a disagreement; opposite signs from one reporter, or at times that do not
+    overlap, are a change (a reporter changing its account, or the tie changing)."""
+    s = o[o["sign"] != 0]
+    g = s.groupby(keys)["sign"]
+    s = s[(g.transform("min") < 0) & (g.transform("max") > 0)]
+    s = s.drop_duplicates([*keys, "reported_by", "sign", "_lo", "_hi"])
+    flags = pd.DataFrame(False, index=index, columns=["d", "c"])
+    if len(s):
+        cols = [*keys, "reported_by", "_lo", "_hi"]
+        m = s.loc[s["sign"] > 0, cols].merge(s.loc[s["sign"] < 0, cols], on=keys)
+        overlap = (m["_lo_x"] <= m["_hi_y"]) & (m["_lo_y"] <= m["_hi_x"])
+        same = m["reported_by_x"].eq(m["reported_by_y"]).fillna(False).to_numpy(bool)
+        m["d"], m["c"] = overlap & ~same, ~overlap | same
+        hit = m.groupby(keys)[["d", "c"]].any()
+        flags.loc[hit.index, ["d", "c"]] = hit.to_numpy()
+    return flags["d"].to_numpy(bool), flags["c"].to_numpy(bool)
 
 
 def _carried(o, keys):
@@ -231,32 +271,39 @@ def _carried(o, keys):
     return (inf == inf.groupby([o[k] for k in keys]).transform("max")).to_numpy()
 
 
-def _carried_sign(signs, layers):
+def _carried_sign(signs, layers, units=None):
     """Net sign and layer of one pair's observations: informal signs only when there are any.
 
-    A formal tie (say, withheld delegation) never nets out an informal one.
+    A formal tie (say, withheld delegation) never nets out an informal one. With ``units``
+    (one evidence unit per observation, e.g. (reporter, source)) each unit casts one vote, the
+    sign of the sum of its signs, as :func:`govnet.case_graph` aggregates.
 
     >>> _carried_sign([-1, 1], ["formal", "informal"])
     (1, 'informal')
     >>> _carried_sign([-1, 0], ["formal", "formal"])
     (-1, 'formal')
+    >>> _carried_sign([-1, -1, -1, 1, 1], ["informal"] * 5, ["a", "a", "a", "b", "c"])
+    (1, 'informal')
     """
-    informal = [s for s, layer in zip(signs, layers, strict=True) if layer == "informal"]
-    return (int(np.sign(sum(informal))), "informal") if informal else (int(np.sign(sum(signs))), "formal")
+    units = list(range(len(signs))) if units is None else units
+    layer = "informal" if "informal" in layers else "formal"
+    votes = {}
+    for s, lay, u in zip(signs, layers, units, strict=True):
+        if lay == layer:
+            votes[u] = votes.get(u, 0) + s
+    return int(np.sign(sum(np.sign(v) for v in votes.values()))), layer
 
 
 def _fast_counts(o, keys):
+    """Per pair: sum, positive and negative votes of the carried units, observations, layer."""
     c = o["_c"].to_numpy()
-    sign = o["sign"]
-    o = o.assign(
-        _s=np.where(c, sign, 0), _p=((sign > 0) & c).astype(int), _n=((sign < 0) & c).astype(int),
-        _pa=(sign > 0).astype(int), _na=(sign < 0).astype(int),
-        _i=(o["layer"] == "informal").astype(int), _ci=c.astype(int),
-    )  # fmt: skip
-    g = o.groupby(keys, sort=True)
-    out = g.agg(_sum=("_s", "sum"), weight=("sign", "size"), _pos=("_p", "sum"),
-                _neg=("_n", "sum"), _pos_all=("_pa", "sum"), _neg_all=("_na", "sum"),
-                _inf=("_i", "max"), _carried=("_ci", "sum"))  # fmt: skip
+    v = o[c].groupby([*keys, "_unit"], sort=False)["sign"].sum()
+    v = np.sign(v).rename("_vote").reset_index()
+    v = v.assign(_p=(v["_vote"] > 0).astype(int), _n=(v["_vote"] < 0).astype(int))
+    votes = v.groupby(keys, sort=True).agg(_sum=("_vote", "sum"), _pos=("_p", "sum"),
+                                           _neg=("_n", "sum"), _carried=("_vote", "size"))  # fmt: skip
+    g = o.assign(_i=(o["layer"] == "informal").astype(int)).groupby(keys, sort=True)
+    out = g.agg(weight=("sign", "size"), _inf=("_i", "max")).join(votes)
     out["_inf"] = out["_inf"].astype(bool)
     return out
 
@@ -348,13 +395,18 @@ def case_graph(
         None gives a ``nx.MultiDiGraph`` with one edge per observation (attributes ``id``,
         ``type``, ``sign``, ``layer``, ``directed``, ``reported_by``, ``source_id``, ``locator``,
         ``quote``, ``start``, ``end``, ``theme``, ``confidence``). Otherwise a ``nx.DiGraph``
-        with one edge per ordered pair: ``sign`` (net = sign of the sum of signs; majority = the
-        most frequent sign, 0 on a tie; latest = sign of the observation ending last — taken
-        over the observations of the edge's layer, so a formal tie never nets out an informal
-        one), ``type``
-        (most frequent, ties alphabetical), ``types``, ``layer`` ("informal" if any informal
-        observation), ``weight`` (number of observations), ``observations``, ``disagreement``
-        (both +1 and -1 among the observations) and ``reporters``.
+        with one edge per ordered pair: ``sign`` (net = sign of the sum of the votes; majority =
+        the most frequent vote, 0 on a tie; latest = sign of the observation ending last —
+        taken over the observations of the edge's layer, so a formal tie never nets out an
+        informal one). Each evidence unit, a (reporter, ``source_id`` as written) of the pair,
+        casts one vote, the sign of the sum of its rows' signs: splitting one quote into several
+        rows does not change the sign (a row with neither reporter nor source is a unit of its
+        own). Also ``type`` (most frequent, ties alphabetical), ``types``, ``layer``
+        ("informal" if any informal observation), ``weight`` (number of observations),
+        ``observations``, ``disagreement`` (different reporters give +1 and -1 over spans
+        that overlap: reporters differ at the same time), ``change`` (+1 and -1 from the same
+        reporter, or over spans that do not overlap: an account or the tie changing over
+        time) and ``reporters``.
 
     Returns
     -------
@@ -421,7 +473,8 @@ def case_graph(
         reporters=("reported_by", lambda s: sorted({x for x in s if pd.notna(x)})),
     )
     agg = agg.join(lists, on=["_u", "_v"])
-    attrs = ["sign", "type", "types", "layer", "weight", "observations", "disagreement", "reporters"]
+    attrs = ["sign", "type", "types", "layer", "weight", "observations", "disagreement", "change",
+             "reporters"]
     cols = [agg[c].tolist() for c in attrs]
     G.add_edges_from(
         (u, v, dict(zip(attrs, vals, strict=True)))
@@ -429,7 +482,7 @@ def case_graph(
     )
     for _, _, d in G.edges(data=True):
         d["sign"], d["weight"] = int(d["sign"]), int(d["weight"])
-        d["disagreement"] = bool(d["disagreement"])
+        d["disagreement"], d["change"] = bool(d["disagreement"]), bool(d["change"])
     return G
 
 

@@ -122,7 +122,8 @@ def key_dyad(G, a=None, b=None):
     -------
     dict
         ``a``, ``b``, ``a_to_b`` and ``b_to_a`` (sign of the sum of the signs of the edges in
-        that direction, or None when there is none), ``evidence`` (DataFrame, one row per
+        that direction, one vote per (reporter, source) in a MultiDiGraph as in
+        :func:`govnet.case_graph`; None when there is none), ``evidence`` (DataFrame, one row per
         edge with ``direction`` "a->b"/"b->a" and the edge attributes) and ``note``: None, or
         why there is no default dyad (for example "no holder of a leader or mayor post at the
         graph's date"); ``a`` or ``b`` is then None and there is no evidence.
@@ -162,7 +163,12 @@ def key_dyad(G, a=None, b=None):
     for label, u, v in (("a->b", a, b), ("b->a", b, a)):
         data = list(G.get_edge_data(u, v, default={}).values()) if G.is_multigraph() else (
             [G.edges[u, v]] if G.has_edge(u, v) else [])  # fmt: skip
-        net[label] = int(np.sign(sum(d["sign"] for d in data))) if data else None
+        votes = {}  # one vote per (reporter, source) of a MultiDiGraph, as case_graph counts
+        for i, d in enumerate(data):
+            unit = (d.get("reported_by"), d.get("source_id")) if G.is_multigraph() else None
+            unit = unit if unit and any(unit) else i  # a row with neither is a unit of its own
+            votes[unit] = votes.get(unit, 0) + d["sign"]
+        net[label] = int(np.sign(sum(np.sign(x) for x in votes.values()))) if data else None
         rows += [{"direction": label, "source": u, "target": v, **d} for d in data]
     ev = pd.DataFrame(rows)
     if len(ev) and "id" in ev.columns:

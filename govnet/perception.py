@@ -5,43 +5,73 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .graph import _check_case, _observations, _relation_table, _select, _selection
+from .exceptions import ParameterError
+from .graph import _check_case, _observations, _relation_table, _select, _selection, _units
 
 __all__ = ["perception_gap"]
 
 _COLS = [
-    "source", "target", "source_side", "target_side", "reporter", "reporter_side", "sign",
-    "n_observations", "observations", "n_reporters", "agreement",
+    "period", "source", "target", "source_side", "target_side", "reporter", "reporter_side",
+    "sign", "change", "n_observations", "observations", "n_reporters", "agreement",
 ]  # fmt: skip
 
 
-def perception_gap(case, at=None, window=None, layers=("informal",), resolve_posts=True):
-    """The signs different reporters give the same tie, and how far they agree.
+def _periods(case, at, window, by):
+    """[(label, lo, hi)]: the selection when ``at``/``window`` is given, else by ``by``."""
+    if at is not None or window is not None:
+        lo, hi = _selection(at, window)
+        return [(str(at) if at is not None else f"{window[0]}/{window[1]}", lo, hi)]
+    if isinstance(by, str) and by == "all":
+        lo, hi = _selection(None, None)
+        return [("all", lo, hi)]
+    if isinstance(by, str) and by == "era":
+        from .eras import eras
 
-    Each reporter's account of an ordered pair (after posts are resolved to holders, as in
-    :func:`govnet.case_graph`) is the sign of the sum of that reporter's observations of it. A
-    pair enters the result when more than one reporter gives an account of it. Its
-    ``agreement`` is the share of pairs of reporters that give the same sign (1 = consensus,
-    0 = every two reporters differ), the pairwise form of Krackhardt's consensus structure.
+        e = eras(case)
+        return list(zip(e["label"], e["start"], e["end"], strict=True)) or _periods(case, None, None, "all")
+    if isinstance(by, (list, tuple)) and by:
+        return sorted(((str(d), *_selection(d, None)) for d in by), key=lambda p: (p[1], p[0]))
+    raise ParameterError(f"by={by!r}: use 'era', 'all' or a list of dates")
+
+
+def perception_gap(case, at=None, window=None, layers=("informal",), resolve_posts=True, by="era"):
+    """The signs different reporters give the same tie in the same period, and how far they agree.
+
+    Reporters are compared within a period, so that accounts of different times are not
+    taken for a disagreement: by default each era of the case (:func:`govnet.eras`). Each
+    reporter's account of an ordered pair in a period (after posts are resolved to holders, as
+    in :func:`govnet.case_graph`) is the sign of the sum of its votes, one per source (the sign
+    of the sum of that source's rows, so that splitting a quote into rows changes nothing);
+    ``change`` marks an account that gives both +1 and -1 in the period (the reporter changing
+    its account, which is not a disagreement). A pair enters the result for a period when more
+    than one reporter gives an account of it there. Its ``agreement`` is the share of pairs of
+    reporters that give the same sign (1 = consensus, 0 = every two reporters differ), the
+    pairwise form of Krackhardt's consensus structure.
 
     Parameters
     ----------
     case : govnet.Case
         A loaded case.
     at, window : optional
-        Date or interval, as in :func:`govnet.case_graph` (default: all observations).
+        Date or interval, as in :func:`govnet.case_graph`: then the one period compared
+        (``by`` is not used).
     layers : tuple of str
         Layers of relation types (default informal: the perceived sentiment ties).
     resolve_posts : bool
         Resolve posts to holders (default).
+    by : "era", "all" or list of dates
+        The periods within which reporters are compared: the case's eras (default), the
+        whole case (``"all"``: every date pooled) or each of the (partial) dates given.
 
     Returns
     -------
     pandas.DataFrame
-        One row per pair and reporter, sorted by source, target, reporter: ``source``,
-        ``target``, ``source_side``, ``target_side``, ``reporter``, ``reporter_side``, ``sign``
-        (-1/0/1), ``n_observations``, ``observations`` (ids joined by ``;``), ``n_reporters``
-        and the pair's ``agreement``. Empty (same columns) when no pair has two reporters.
+        One row per period, pair and reporter, sorted by period (in time), source, target,
+        reporter: ``period`` (the era's label, the date, or "all"), ``source``, ``target``,
+        ``source_side``, ``target_side``, ``reporter``, ``reporter_side``, ``sign`` (-1/0/1),
+        ``change``, ``n_observations``, ``observations`` (ids joined by ``;``),
+        ``n_reporters`` and the pair's ``agreement`` in the period. Empty (same columns) when
+        no pair has two reporters.
 
     References
     ----------
@@ -52,41 +82,48 @@ def perception_gap(case, at=None, window=None, layers=("informal",), resolve_pos
     >>> import govnet
     >>> gap = govnet.perception_gap(govnet.datasets.example_case())
     >>> list(gap.columns[:6])
-    ['source', 'target', 'source_side', 'target_side', 'reporter', 'reporter_side']
+    ['period', 'source', 'target', 'source_side', 'target_side', 'reporter']
     """
     _check_case(case)
-    lo, hi = _selection(at, window)
-    rel = _select(_relation_table(case), [lo], [hi])
-    obs = _observations(case, rel, layers, None, None, resolve_posts, False)
+    periods = _periods(case, at, window, by)
+    rel = _relation_table(case)
+    parts = [_select(rel, [lo], [hi]).assign(_w=i) for i, (_, lo, hi) in enumerate(periods)]
+    obs = _observations(case, pd.concat(parts, ignore_index=True), layers, None, None,
+                        resolve_posts, False)  # fmt: skip
     obs = obs[obs["reported_by"].notna()].astype({"reported_by": object, "id": object})
     if not len(obs):
         return pd.DataFrame(columns=_COLS)
     obs["sign"] = obs["sign"].astype("int64")
-    g = obs.groupby(["_u", "_v", "reported_by"], sort=True)
+    obs["_unit"] = _units(obs)
+    keys = ["_w", "_u", "_v", "reported_by"]
+    votes = np.sign(obs.groupby([*keys, "_unit"], sort=True)["sign"].sum()).groupby(keys).sum()
+    g = obs.groupby(keys, sort=True)
     acc = g.agg(
-        _sum=("sign", "sum"), n_observations=("sign", "size"),
+        n_observations=("sign", "size"), _min=("sign", "min"), _max=("sign", "max"),
         observations=("id", lambda s: ";".join(sorted(set(s)))),
-    ).reset_index()  # fmt: skip
+    ).join(votes.rename("_sum")).reset_index()  # fmt: skip
     acc["sign"] = np.sign(acc["_sum"]).astype(int)
-    acc["n_reporters"] = acc.groupby(["_u", "_v"])["reported_by"].transform("size")
+    acc["change"] = (acc["_min"] < 0) & (acc["_max"] > 0)
+    acc["n_reporters"] = acc.groupby(["_w", "_u", "_v"])["reported_by"].transform("size")
     acc = acc[acc["n_reporters"] > 1].copy()
     if not len(acc):
         return pd.DataFrame(columns=_COLS)
     # agreement: share of reporter pairs with equal signs = sum_s C(n_s, 2) / C(n, 2)
-    cnt = acc.groupby(["_u", "_v", "sign"]).size().rename("k").reset_index()
+    cnt = acc.groupby(["_w", "_u", "_v", "sign"]).size().rename("k").reset_index()
     cnt["same"] = cnt["k"] * (cnt["k"] - 1) / 2
-    same = cnt.groupby(["_u", "_v"])["same"].sum()
-    acc = acc.join(same, on=["_u", "_v"])
+    same = cnt.groupby(["_w", "_u", "_v"])["same"].sum()
+    acc = acc.join(same, on=["_w", "_u", "_v"])
     acc["agreement"] = acc["same"] / (acc["n_reporters"] * (acc["n_reporters"] - 1) / 2)
     side = case.actors.set_index("id")["side"].astype(object)
     out = pd.DataFrame(
         {
+            "period": acc["_w"].map(dict(enumerate(p[0] for p in periods))),
             "source": acc["_u"], "target": acc["_v"],
             "source_side": acc["_u"].map(side), "target_side": acc["_v"].map(side),
             "reporter": acc["reported_by"], "reporter_side": acc["reported_by"].map(side),
-            "sign": acc["sign"], "n_observations": acc["n_observations"],
-            "observations": acc["observations"], "n_reporters": acc["n_reporters"],
-            "agreement": acc["agreement"].astype(float),
+            "sign": acc["sign"], "change": acc["change"].astype(bool),
+            "n_observations": acc["n_observations"], "observations": acc["observations"],
+            "n_reporters": acc["n_reporters"], "agreement": acc["agreement"].astype(float),
         }  # fmt: skip
     )
     return out.reset_index(drop=True)

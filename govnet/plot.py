@@ -246,11 +246,13 @@ def _collapse(G):
     H.add_nodes_from(G.nodes(data=True))
     acc = {}
     for u, v, d in G.edges(data=True):
-        a = acc.setdefault((u, v), ([], []))
+        a = acc.setdefault((u, v), ([], [], []))
         a[0].append(int(d["sign"]))
         a[1].append(d.get("layer", "informal"))
-    for (u, v), (signs, layers) in sorted(acc.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
-        sign, layer = _carried_sign(signs, layers)
+        unit = (d.get("reported_by"), d.get("source_id"))  # one vote per (reporter, source)
+        a[2].append(unit if any(unit) else len(a[2]))
+    for (u, v), (signs, layers, units) in sorted(acc.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        sign, layer = _carried_sign(signs, layers, units)
         H.add_edge(u, v, sign=sign, layer=layer, weight=len(signs))
     return H
 

@@ -1,4 +1,4 @@
-"""Power: centralization, brokerage roles and bottlenecks on formal ties."""
+"""Power: centralization, brokerage roles and bottlenecks on formal ties (the council's own actors)."""
 
 from __future__ import annotations
 
@@ -15,27 +15,32 @@ DECISION_TYPES = ("line-management", "delegation", "decision-routing", "appointm
 _ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
 
 
-def _typed(G, types):
-    """Simple DiGraph of the edges of G having one of ``types`` (``type`` or ``types`` attribute)."""
+def _typed(G, types, externals=False):
+    """Simple DiGraph of the edges of G having one of ``types`` (``type`` or ``types`` attribute),
+    between the council's own actors (node ``side`` other than "external") unless ``externals``."""
     types = [types] if isinstance(types, str) else list(types)
     if not types:
         raise ParameterError("types must name at least one relation type")
     want = set(types)
+    own = {n for n, side in G.nodes(data="side") if externals or side != "external"}
     H = nx.DiGraph()
-    H.add_nodes_from(G.nodes(data=True))
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in own)
     for u, v, d in G.edges(data=True):
         have = set(d.get("types") or [d.get("type")])
-        if have & want:
+        if have & want and u in own and v in own:
             H.add_edge(u, v)
     return H
 
 
-def centralization(G, types=DECISION_TYPES, direction="out"):
+def centralization(G, types=DECISION_TYPES, direction="out", externals=False):
     """Freeman degree centralization of the formal responsibility or decision ties.
 
     The graph is restricted to edges of the given types (a DiGraph edge counts when any of its
-    ``types`` is listed), nodes without such edges are left out, and each node's degree in the
-    chosen direction is counted. Freeman's index is
+    ``types`` is listed) between the council's own actors: by default external bodies (node
+    ``side`` "external": a minister, an inspectorate) and their ties are left out, since
+    appointments made from outside say nothing about who holds power inside the council.
+    Nodes without such edges are left out, and each node's degree in the chosen direction is
+    counted. Freeman's index is
     ``sum(max_deg - deg_i) / ((n - 1) * (n - 1))``: 1 for a star in which one actor holds every
     tie, 0 when all actors hold as many.
 
@@ -48,6 +53,8 @@ def centralization(G, types=DECISION_TYPES, direction="out"):
         appointment: ties in which the source holds responsibility over the target).
     direction : {"out", "in", "total"}
         Out-degree (responsibility held, default), in-degree or both.
+    externals : bool
+        Count external actors and their ties too (default False: the council's own actors).
 
     Returns
     -------
@@ -71,7 +78,7 @@ def centralization(G, types=DECISION_TYPES, direction="out"):
     _check_graph(G)
     if direction not in ("out", "in", "total"):
         raise ParameterError(f"direction={direction!r}: use 'out', 'in' or 'total'")
-    H = _typed(G, types)
+    H = _typed(G, types, externals)
     H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
     deg = {"out": H.out_degree, "in": H.in_degree, "total": H.degree}[direction]
     scores = pd.DataFrame(sorted(deg(), key=lambda x: (-x[1], str(x[0]))), columns=["node", "degree"])
@@ -162,10 +169,12 @@ def brokerage(G, by="side", layers=None):
     return pd.DataFrame(rows, columns=["node", "group", *_ROLES, "total"])
 
 
-def bottlenecks(G, types=DECISION_TYPES, roots=None):
+def bottlenecks(G, types=DECISION_TYPES, roots=None, externals=False):
     """Actors on which decision or delegation paths depend, on the formal directed graph.
 
-    The graph is restricted to edges of ``types`` (source holds responsibility over target).
+    The graph is restricted to edges of ``types`` (source holds responsibility over target)
+    between the council's own actors (external bodies left out unless ``externals``, as in
+    :func:`centralization`).
     Three readings are given for every node of that graph:
 
     - ``articulation``: removing the node disconnects the (undirected) formal structure;
@@ -182,6 +191,8 @@ def bottlenecks(G, types=DECISION_TYPES, roots=None):
         Relation types forming decision or delegation paths.
     roots : list, optional
         Start nodes of the paths (default: nodes with in-degree 0 in the formal graph).
+    externals : bool
+        Count external actors and their ties too (default False).
 
     Returns
     -------
@@ -204,7 +215,7 @@ def bottlenecks(G, types=DECISION_TYPES, roots=None):
     ['node', 'articulation', 'n_dominated', 'betweenness']
     """
     _check_graph(G)
-    H = _typed(G, types)
+    H = _typed(G, types, externals)
     H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
     cols = ["node", "articulation", "n_dominated", "betweenness"]
     if H.number_of_edges() == 0:

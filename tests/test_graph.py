@@ -210,12 +210,15 @@ def test_empty_case_gives_nodes_without_edges():
 def test_a_formal_tie_never_nets_out_an_informal_one():
     # worked by hand: L -> D has a formal delegation -1 and an informal cooperation +1 in 2020.
     # The edge carries the informal layer, so its sign is that of the informal observation
-    # (+1) under net, majority and latest; weight counts both and they disagree in sign.
+    # (+1) under net, majority and latest; weight counts both. Both rows are the account of
+    # one reporter ("coder"), so the opposite signs are a change of that account, not a
+    # disagreement between reporters (issue 17 item 8).
     rel = [("r1", "L", "D", "delegation", -1, "2020"), ("r2", "L", "D", "cooperation", 1, "2020")]
     c = hand_case(ACTORS, rel, TENURES)
     for how in ("net", "majority", "latest"):
         e = govnet.case_graph(c, at="2020", aggregate=how).edges["L", "D"]
-        assert (e["sign"], e["layer"], e["weight"], e["disagreement"]) == (1, "informal", 2, True), how
+        assert (e["sign"], e["layer"], e["weight"]) == (1, "informal", 2), how
+        assert (e["disagreement"], e["change"]) == (False, True), how
     # a pair with formal observations only keeps their sign
     c = hand_case(ACTORS, [("r1", "L", "D", "delegation", -1, "2020")], TENURES)
     assert govnet.case_graph(c, at="2020").edges["L", "D"]["sign"] == -1

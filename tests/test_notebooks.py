@@ -385,4 +385,5 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     cc = json.loads((tmp_path / "cross-case" / "results.json").read_text(encoding="utf-8"))
     assert cc["cases"] == ["mini"]
     _assert_documented(tmp_path / "cross-case" / "tables")
-    assert cc["summary"][0]["interface climate"] == res["snapshots"][-1]["climate"]["interface"]
+    # the whole period, never the last snapshot alone (issue 17 item 6)
+    assert cc["summary"][0]["interface climate per snapshot"] == govnet.period_summary(res)["climate_path"]
