@@ -1,0 +1,331 @@
+"""The published page: one title, numbered sections and contents, numbered figures, print CSS."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString
+
+from ..exceptions import ParameterError, ReportError
+from .network_view import network_library
+from .tables import MISSING
+
+__all__ = ["CASE_FILES", "finish_page", "externalise_figures", "image_alts"]
+
+#: The header's links: label -> path relative to the case's page.
+CASE_FILES = {"All cases": "../index.html", "results.json": "results.json",
+              "Tables (CSV)": "tables/", "Notebook": "report.ipynb"}  # fmt: skip
+#: Text that a missing value shows as in pandas' or Python's own HTML; never shown as such.
+_MISSING_TEXT = frozenset({"<NA>", "NaN", "nan", "None", "NaT"})
+_DEFAULT_ALT = "No description has been provided for this image"
+_DATA_URI = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,(.*)", re.S)
+
+
+def _static(name):
+    return resources.files(__package__).joinpath(f"static/{name}").read_text("utf-8")
+
+
+def image_alts(nb):
+    """Alt text and caption of each image output of a notebook, keyed by its base64 data.
+
+    :func:`govnet.plot.show` keeps alt text in the output's metadata (``image/png`` -> ``alt``);
+    nbconvert's lab template drops it. This reads it back so that :func:`finish_page` can put it
+    on the ``<img>`` that shows the same data.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode or dict
+        An executed notebook.
+
+    Returns
+    -------
+    dict
+        base64 data (whitespace removed) -> ``{"alt": ..., "caption": ...}`` (either may be
+        missing).
+
+    Examples
+    --------
+    >>> out = {"output_type": "display_data", "data": {"image/png": "iVBOR"},
+    ...        "metadata": {"image/png": {"alt": "A network of 3 actors."}}}
+    >>> image_alts({"cells": [{"cell_type": "code", "outputs": [out]}]})
+    {'iVBOR': {'alt': 'A network of 3 actors.'}}
+    """
+    found = {}
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            for mime, data in (out.get("data") or {}).items():
+                meta = (out.get("metadata") or {}).get(mime) or {}
+                keep = {k: str(meta[k]) for k in ("alt", "caption") if meta.get(k)}
+                if mime.startswith("image/") and keep and isinstance(data, str):
+                    found["".join(data.split())] = keep
+    return found
+
+
+def _heading_text(h):
+    """A heading's text without nbconvert's "¶" anchor link or a section number."""
+    return " ".join("".join(
+        s for s in h.find_all(string=True)
+        if not s.find_parent(class_=("anchor-link", "gv-secnum"))
+    ).split())
+
+
+def _one_h1(soup, title):
+    """Keep the first ``<h1>`` (or add ``title`` as one); later ones become ``<h2>``."""
+    h1s = soup.find_all("h1")
+    for h in h1s[1:]:
+        h.name = "h2"
+    if not h1s:
+        if not title:
+            raise ReportError("the page has no <h1> heading; pass title= to finish_page")
+        h1 = soup.new_tag("h1")
+        h1.string = title
+        (soup.find("main") or soup.body).insert(0, h1)
+        h1s = [h1]
+    if soup.title is not None:
+        soup.title.string = title or _heading_text(h1s[0])
+    return h1s[0]
+
+
+def _number_sections(soup):
+    """Number every H2 and H3 ("2.", "2.1") and give each a unique id; return TOC entries."""
+    seen = {t["id"] for t in soup.find_all(id=True) if t.name not in ("h2", "h3")}
+    entries, n2, n3 = [], 0, 0
+    for h in soup.find_all(["h2", "h3"]):
+        if h.name == "h2":
+            n2, n3 = n2 + 1, 0
+            num = f"{n2}"
+        else:
+            n3 += 1
+            num = f"{n2}.{n3}"
+        text = _heading_text(h)
+        base = h.get("id") or re.sub(r"[^\w-]+", "-", text).strip("-") or f"section-{num}"
+        hid, k = base, 2
+        while hid in seen:
+            hid, k = f"{base}-{k}", k + 1
+        seen.add(hid)
+        h["id"] = hid
+        for a in h.find_all("a", class_="anchor-link"):
+            a["href"] = f"#{hid}"
+        span = soup.new_tag("span", attrs={"class": "gv-secnum"})
+        span.string = num + ". " if h.name == "h2" else num + " "
+        h.insert(0, span)
+        entries.append((h.name, num, hid, text))
+    return entries
+
+
+def _toc(soup, entries):
+    nav = soup.new_tag("nav", attrs={"class": "gv-toc", "aria-label": "Contents"})
+    title = soup.new_tag("p", attrs={"class": "gv-toc-title"})
+    title.string = "Contents"
+    nav.append(title)
+    top = soup.new_tag("ol")
+    nav.append(top)
+    sub = None
+    for level, num, hid, text in entries:
+        li = soup.new_tag("li")
+        a = soup.new_tag("a", href=f"#{hid}")
+        a.string = f"{num}{'.' if level == 'h2' else ''} {text}"
+        li.append(a)
+        if level == "h2" or sub is None and not top.contents:
+            top.append(li)
+            sub = None
+        else:
+            if sub is None:
+                sub = soup.new_tag("ol")
+                top.contents[-1].append(sub)
+            sub.append(li)
+    return nav
+
+
+def _header(soup, files):
+    header = soup.new_tag("header", attrs={"class": "gv-header"})
+    nav = soup.new_tag("nav", attrs={"aria-label": "Case files"})
+    for i, (label, href) in enumerate(files.items()):
+        if i:
+            nav.append(NavigableString(" · "))
+        a = soup.new_tag("a", href=href)
+        a.string = label
+        nav.append(a)
+    header.append(nav)
+    return header
+
+
+def _figures(soup, alts):
+    """Number images and network views in page order: "Figure 3. ...", alt text from metadata."""
+    n = 0
+    for el in soup.find_all(["img", "figure"]):
+        if el.name == "figure" and "gv-network" not in el.get("class", []):
+            continue
+        if el.name == "img" and el.find_parent("figure", class_="gv-network"):
+            continue
+        n += 1
+        label = soup.new_tag("span", attrs={"class": "gv-fignum"})
+        label.string = f"Figure {n}. "
+        if el.name == "figure":
+            if el.find("figcaption") is None:
+                el.append(soup.new_tag("figcaption"))
+            el.find("figcaption").insert(0, label)
+            continue
+        src = el.get("src", "")
+        m = _DATA_URI.match(src)
+        meta = alts.get("".join(m.group(2).split()), {}) if m else {}
+        alt = meta.get("alt") or (el.get("alt") if el.get("alt") != _DEFAULT_ALT else "")
+        el["alt"] = alt or f"Figure {n}"
+        caption = meta.get("caption") or (alt.split(". ")[0].rstrip(".") + "." if alt else "")
+        fig = soup.new_tag("figure", attrs={"class": "gv-figure"})
+        el.wrap(fig)
+        cap = soup.new_tag("figcaption")
+        cap.append(label)
+        cap.append(NavigableString(caption))
+        fig.append(cap)
+    return n
+
+
+def _drop_row_numbers(soup):
+    """Remove the 0, 1, 2... index column of pandas' own HTML tables (``class="dataframe"``)."""
+    for table in soup.find_all("table", class_="dataframe"):
+        body_rows = table.tbody.find_all("tr") if table.tbody else []
+        firsts = [r.find(["th", "td"]) for r in body_rows]
+        if not body_rows or any(c is None or c.name != "th" for c in firsts):
+            continue
+        if [c.get_text(strip=True) for c in firsts] != [str(i) for i in range(len(firsts))]:
+            continue
+        for c in firsts:
+            c.decompose()
+        for r in table.thead.find_all("tr") if table.thead else []:
+            first = r.find(["th", "td"])
+            if first is not None:
+                first.decompose()
+
+
+def _blank_missing(soup):
+    """Show ``<NA>``, ``NaN``, ``None``, ``NaT`` standing alone in an element as "—"."""
+    for s in soup.find_all(string=True):
+        if s.strip() in _MISSING_TEXT and s.parent.name not in ("script", "style", "code", "pre"):
+            s.replace_with(MISSING)
+
+
+def finish_page(page, *, nb=None, title=None, files=None):
+    """Turn nbconvert's HTML of a case-study notebook into the published page.
+
+    The page gets exactly one ``<h1>`` (later ones become ``<h2>``), H2 and H3 headings numbered
+    ("2.", "2.1") with unique ids and a table of contents after the title whose links go to
+    them, a header linking to the index and the case's files, figures numbered and captioned
+    ("Figure 3. ...") with the alt text that :func:`govnet.plot.show` stored in the notebook
+    (the lab template drops it), pandas' 0, 1, 2... index columns removed, ``<NA>``, ``NaN``,
+    ``None`` and ``NaT`` shown as "—", the page and print stylesheet (A4, figures and table
+    rows not split), and the scripts for sortable tables and network views, inlined once each
+    and only when the page has one.
+
+    Parameters
+    ----------
+    page : str
+        HTML of the whole page (nbconvert's output).
+    nb : nbformat.NotebookNode or dict, optional
+        The executed notebook the page was made from, for the images' alt text and captions.
+    title : str, optional
+        The page title; default the text of the first ``<h1>``.
+    files : dict, optional
+        Header links, label -> relative path; default :data:`CASE_FILES`.
+
+    Returns
+    -------
+    str
+        The page's HTML.
+
+    Examples
+    --------
+    >>> page = ("<html><head><title>x</title></head><body><h1>Case</h1><h1>Title</h1>"
+    ...         "<h2>Findings</h2><p>None</p></body></html>")
+    >>> out = finish_page(page, files={"All cases": "../index.html"})
+    >>> out.count("<h1"), '<a href="#Findings">2. Findings</a>' in out, "<p>—</p>" in out
+    (1, True, True)
+    """
+    if not isinstance(page, str):
+        raise ParameterError(f"finish_page expects the page's HTML as str, got {type(page).__name__}")
+    soup = BeautifulSoup(page, "html.parser")
+    if soup.body is None or soup.head is None:
+        raise ReportError("finish_page expects a whole HTML page with <head> and <body>")
+    h1 = _one_h1(soup, title)
+    _drop_row_numbers(soup)
+    _blank_missing(soup)
+    entries = _number_sections(soup)
+    if entries:
+        h1.insert_after(_toc(soup, entries))
+    _figures(soup, image_alts(nb) if nb is not None else {})
+    soup.body.insert(0, _header(soup, CASE_FILES if files is None else files))
+    style = soup.new_tag("style", attrs={"id": "gv-page-css"})
+    style.string = _static("page.css")
+    soup.head.append(style)
+    scripts = []
+    if soup.find("table", attrs={"data-sortable": True}):
+        scripts.append(f"<script>{_static('tables.js')}</script>")
+    if soup.find(attrs={"data-needs": "vis-network"}):
+        scripts.append(network_library())
+    out = str(soup)
+    if scripts:
+        head, sep, tail = out.rpartition("</body>")
+        out = head + "\n".join(scripts) + "\n" + sep + tail
+    return out
+
+
+def externalise_figures(page, out_dir, folder="figures"):
+    """Move inline images (``<img src="data:...">``) to files, each linked to its full size.
+
+    Each image is written once to ``<out_dir>/<folder>/page-<sha256[:16]>.<ext>`` (named by its
+    content, so reruns give the same names and the same bytes) and the ``<img>`` points to it,
+    wrapped in a link to the file. A page of inline base64 PNGs is a third larger than its
+    images and is read whole before anything shows.
+
+    Parameters
+    ----------
+    page : str
+        The page's HTML.
+    out_dir : str or path-like
+        The folder the page is written to (its links are relative to it).
+    folder : str
+        Sub-folder for the image files.
+
+    Returns
+    -------
+    str
+        The page's HTML with file links instead of inline images.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> png = "iVBORw0KGgo="  # the 8-byte PNG signature
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = externalise_figures(f'<p><img alt="x" src="data:image/png;base64,{png}"/></p>', d)
+    ...     files = sorted(p.name for p in (Path(d) / "figures").iterdir())
+    >>> files, 'href="figures/page-' in out, "base64" in out
+    (['page-4c4b6a3be1314ab8.png'], True, False)
+    """
+    if not re.fullmatch(r"[\w-]+", folder):
+        raise ParameterError(f"folder={folder!r}: use a plain sub-folder name")
+    soup = BeautifulSoup(page, "html.parser")
+    target = Path(out_dir) / folder
+    for img in soup.find_all("img", src=_DATA_URI):
+        kind, data = _DATA_URI.match(img["src"]).groups()
+        try:
+            raw = base64.b64decode("".join(data.split()), validate=True)
+        except (binascii.Error, ValueError) as err:
+            raise ReportError(f"an inline image is not valid base64: {err}") from err
+        ext = {"png": "png", "jpeg": "jpg", "svg+xml": "svg"}[kind]
+        name = f"{folder}/page-{hashlib.sha256(raw).hexdigest()[:16]}.{ext}"
+        target.mkdir(parents=True, exist_ok=True)
+        path = Path(out_dir) / name
+        if not path.exists():
+            path.write_bytes(raw)
+        img["src"] = name
+        if img.find_parent("a") is None:
+            img.wrap(soup.new_tag("a", href=name, attrs={"class": "gv-full-size"}))
+    return str(soup)
+
+

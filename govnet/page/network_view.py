@@ -1,0 +1,211 @@
+"""An interactive network view (vis-network): pan, zoom, a node's positions, a tie's quotes."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+
+import networkx as nx
+import pandas as pd
+
+from ..exceptions import GraphConventionError, ParameterError
+from ..plot import COLORS, interface_layout
+from .tables import _missing
+
+__all__ = ["network_view", "network_library"]
+
+_SHAPE = {"person": "dot", "post": "square", "group": "hexagon", "organisation": "diamond"}
+_NODE_FIELDS = ("kind", "side", "role", "tier", "post", "party", "groups", "interim")
+_OBS_FIELDS = ("id", "type", "sign", "start", "end", "quote", "quote_kind", "reported_by",
+               "source_id", "locator", "confidence")  # fmt: skip
+_SCALE = 110  # pixels per unit of plot.interface_layout
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+
+
+def network_library():
+    """The vis-network script (9.1.2, from the pyvis wheel) and govnet's view script, as HTML.
+
+    Included once in a page that has network views (:func:`govnet.page.finish_page` does it);
+    both are inlined, so the page needs no file and no network to draw them.
+
+    Returns
+    -------
+    str
+        Two ``<script>`` elements.
+
+    Examples
+    --------
+    >>> lib = network_library()
+    >>> lib.count("</script>"), "@version 9.1.2" in lib  # neither script contains "</script"
+    (2, True)
+    """
+    vis = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text("utf-8")
+    own = resources.files(__package__).joinpath("static/network.js").read_text("utf-8")
+    return f"<script>{vis}</script>\n<script>{own}</script>"
+
+
+def _plain(x):
+    """A JSON-ready value: missing as None, numpy scalars as Python ones, lists kept."""
+    if isinstance(x, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in sorted(x, key=str)] if isinstance(x, (set, frozenset)) \
+            else [_plain(v) for v in x]
+    if _missing(x):
+        return None
+    if hasattr(x, "item"):
+        x = x.item()
+    if isinstance(x, pd.Timestamp):
+        return x.strftime("%Y-%m-%d")
+    return x if isinstance(x, (bool, int, float, str)) else str(x)
+
+
+def _observations(case):
+    """Observation id -> its quote and provenance, reporter and source by name."""
+    if case is None:
+        return {}
+    names = dict(zip(case.actors["id"].astype(str), case.actors["name"].astype(str), strict=True))
+    titles = dict(zip(case.sources["id"].astype(str), case.sources["title"].astype(str),
+                      strict=True))
+    out = {}
+    for row in case.relations.to_dict("records"):
+        rec = {f: _plain(row.get(f)) for f in _OBS_FIELDS}
+        rec["reported_by"] = names.get(str(rec["reported_by"]), rec["reported_by"])
+        sid = rec.pop("source_id")
+        rec["source"] = None if sid is None else "; ".join(
+            titles.get(s.strip(), s.strip()) for s in str(sid).split(";"))
+        out[str(row["id"])] = rec
+    return out
+
+
+def _nodes(G, pos):
+    nodes = []
+    for n in sorted(G.nodes, key=str):
+        d = G.nodes[n]
+        x, y = pos[n]
+        info = {f: _plain(d.get(f)) for f in _NODE_FIELDS}
+        post = info.get("post")
+        if post is not None and post in G.nodes:
+            info["post"] = f"{G.nodes[post].get('name') or post} ({post})"
+        nodes.append({
+            "id": str(n), "label": str(d.get("name") or n),
+            "x": round(float(x) * _SCALE, 1), "y": round(-float(y) * _SCALE, 1),
+            "shape": _SHAPE.get(d.get("kind"), "dot"),
+            "color": COLORS.get(d.get("side"), "#FFFFFF"), "info": info,
+        })
+    return nodes
+
+
+def _edges(G, observations):
+    """One edge per pair when both directions carry the same observations, else one per arc."""
+    edges, done = [], set()
+    for u, v in sorted(G.edges, key=lambda e: (str(e[0]), str(e[1]))):
+        if (u, v) in done:
+            continue
+        d = G.edges[u, v]
+        obs = [str(o) for o in (d.get("observations") or ([d["id"]] if "id" in d else []))]
+        back = G.edges[v, u] if G.is_directed() and G.has_edge(v, u) else None
+        both = back is not None and sorted(map(str, back.get("observations") or [])) == \
+            sorted(obs) and back.get("sign") == d.get("sign")
+        if both or not G.is_directed():
+            done.add((v, u))
+        sign = int(d["sign"])
+        kind = {1: "positive", -1: "negative", 0: "neutral"}[sign]
+        edges.append({
+            "from": str(u), "to": str(v), "arrows": "" if both or not G.is_directed() else "to",
+            "color": COLORS[kind], "dashes": d.get("layer") == "formal",
+            "width": 1 + min(int(d.get("weight") or 1), 5) / 2,
+            "info": {"sign": kind, "type": _plain(d.get("type")), "layer": _plain(d.get("layer")),
+                     "observations": [observations.get(o, {"id": o}) for o in obs]},
+        })
+    return edges
+
+
+def _check(G):
+    if not isinstance(G, nx.Graph) or G.is_multigraph():
+        raise GraphConventionError(
+            "network_view expects an aggregated case graph (a networkx Graph or DiGraph, "
+            f"e.g. govnet.case_graph(case)), got {type(G).__name__}")
+    for u, v, d in G.edges(data=True):
+        s = d.get("sign")
+        if isinstance(s, bool) or s not in (-1, 0, 1):
+            raise GraphConventionError(f"edge {u!r} -> {v!r} has sign {s!r}; use -1, 0 or 1")
+
+
+def _json_for_script(data):
+    """JSON that cannot end its ``<script>`` element: ``<``, ``>`` and ``&`` as escapes."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def network_view(G, case=None, *, pos=None, view_id="network", caption=None, height=560):
+    """An interactive view of a case graph: pan and zoom, click a node or a tie to read it.
+
+    Nodes are placed as in the static figures (:func:`govnet.plot.interface_layout`: members
+    left, officers right, tiers in rows), coloured by side and shaped by kind; ties are coloured
+    by sign, dashed when formal, one line per pair when both directions carry the same
+    observations and one arrow per direction otherwise. Hovering shows a name; clicking a node
+    lists its position in the graph's selection (``kind``, ``side``, ``role``, ``tier``,
+    ``post``, ``party``, ``groups``, ``interim``), clicking a tie lists its observations with
+    their full quotes (from ``case``), reporter, source and locator, each linked to its row in
+    the evidence appendix. All text reaches the page as JSON data and is shown with
+    ``textContent``: it is never read as HTML.
+
+    The fragment holds the data and a canvas; the drawing is done by vis-network (inlined once
+    per page by :func:`govnet.page.finish_page`, or see :func:`network_library`). No randomness:
+    positions are fixed (physics off) and the JSON is sorted, so the same graph gives the same
+    bytes.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.Graph
+        An aggregated case graph (:func:`govnet.case_graph`; edges with ``sign`` in {-1, 0, 1},
+        ``observations``, ``layer``, ``weight``).
+    case : govnet.Case, optional
+        The case, for the quotes of each tie (without it a tie lists its observation ids).
+    pos : dict, optional
+        node -> (x, y) in layout units; default :func:`govnet.plot.interface_layout`.
+    view_id : str
+        The element id (a letter, then letters, digits, ``-`` or ``_``); unique in the page.
+    caption : str, optional
+        A caption under the view; it is also the view's accessible name.
+    height : int
+        Height of the view in CSS pixels.
+
+    Returns
+    -------
+    str
+        HTML: ``<figure class="gv-network" data-needs="vis-network">`` with the canvas, a details
+        panel and a ``<script type="application/json">`` holding nodes and edges.
+
+    Examples
+    --------
+    >>> import govnet
+    >>> case = govnet.datasets.example_case()
+    >>> G = case.graph(at="2022")
+    >>> view = network_view(G, case, view_id="net-2022")
+    >>> view == network_view(G, case, view_id="net-2022"), view.count('"label":')
+    (True, 12)
+    """
+    _check(G)
+    if not isinstance(view_id, str) or not _ID.match(view_id):
+        raise ParameterError(f"view_id={view_id!r}: use a letter then letters, digits, - or _")
+    if pos is None:
+        pos = interface_layout(G)
+    missing = [n for n in G.nodes if n not in pos]
+    if missing:
+        raise ParameterError(f"pos has no position for nodes {sorted(map(str, missing))[:5]}")
+    if not isinstance(height, int) or not 100 <= height <= 5000:
+        raise ParameterError(f"height={height!r}: use a whole number of pixels, 100 to 5000")
+    data = {"nodes": _nodes(G, pos), "edges": _edges(G, _observations(case))}
+    label = html.escape(caption or "Interactive network view", quote=True)
+    cap = f"<figcaption>{html.escape(caption, quote=False)}</figcaption>" if caption else ""
+    return (
+        f'<figure class="gv-network" id="{view_id}" data-needs="vis-network">\n'
+        f'<div class="gv-network-canvas" style="height:{height}px" role="img" '
+        f'aria-label="{label}"></div>\n'
+        f'<div class="gv-network-details" aria-live="polite">Click a node or a tie to read '
+        f"its details; drag to pan, scroll to zoom.</div>\n"
+        f'<script type="application/json" class="gv-network-data">{_json_for_script(data)}'
+        f"</script>\n{cap}</figure>"
+    )
