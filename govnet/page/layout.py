@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-
 import re
 from importlib import resources
 from pathlib import Path
