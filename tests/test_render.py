@@ -69,11 +69,12 @@ def test_table_missing_values_alignment_and_precision():
         "flag": [True, False, True, False],
     })
     t = soup(render_table(df)).table
-    # worked by hand: missing -> "—"; 0.12345 -> 2 decimals; 3.0 is whole; thousands separator
+    # worked by hand: missing -> "—"; "share" has non-whole values, so 2 decimals in every row
+    # (3.0 -> "3.00", thousands separated); "count" is whole, so no decimals
     assert cells(t)[1:] == [
         ["Ann", "0.12", "1", "2023-05-06", "yes"],
         ["—", "—", "—", "—", "no"],
-        ["Cy", "3", "3", "2021-01-01", "yes"],
+        ["Cy", "3.00", "3", "2021-01-01", "yes"],
         ["—", "1,234.50", "4", "2022-02-02", "no"],
     ]
     heads = {th.get_text(): th["class"] for th in t.thead.find_all("th")}
@@ -276,7 +277,8 @@ def notebook_page(case):
         new_markdown_cell("## Key findings\n\nThe climate fell.\n\nNone\n\nNone of the ties was formal."),
         new_code_cell("", outputs=[image, html_out(frame.to_html())]),
         new_markdown_cell("## Networks\n\n### Network views\n\n### Network views"),
-        new_code_cell("", outputs=[html_out(network_view(G, case, view_id="net-a")),
+        new_code_cell("", outputs=[html_out(network_view(G, case, view_id="net-a",
+                                                        caption="The network in 2022.")),
                                    html_out(network_view(G, case, view_id="net-b")),
                                    plain_image]),
         new_markdown_cell("## Evidence"),
@@ -315,8 +317,10 @@ def test_page_figures_are_numbered_with_alt_text_from_the_notebook(page):
     assert [i["alt"] for i in imgs] == ["Network in 2022 of 12 actors. More.", "Figure 4"]
     caps = [c.get_text() for c in s.find_all("figcaption")]
     # page order: image, two network views, the image without alt text
-    assert caps == ["Figure 1. Network in 2022 of 12 actors.", "Figure 2. ", "Figure 3. ",
-                    "Figure 4. "]
+    assert caps == ["Figure 1. Network in 2022 of 12 actors.", "Figure 2. The network in 2022.",
+                    "Figure 3. Interactive network view.", "Figure 4. "]
+    canvas = s.find("figure", id="net-a").find(class_="gv-network-canvas")
+    assert canvas["aria-label"].startswith("Network in 2022 of 12 actors and 18 ties")
     assert "No description has been provided" not in page
 
 

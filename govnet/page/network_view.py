@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from ..exceptions import GraphConventionError, ParameterError
-from ..plot import COLORS, interface_layout
+from ..plot import COLORS, describe, interface_layout
 from .tables import _missing
 
 __all__ = ["network_view", "network_library"]
@@ -60,11 +60,10 @@ def _plain(x):
     return x if isinstance(x, (bool, int, float, str)) else str(x)
 
 
-def _observations(case):
+def _observations(case, names):
     """Observation id -> its quote and provenance, reporter and source by name."""
     if case is None:
         return {}
-    names = dict(zip(case.actors["id"].astype(str), case.actors["name"].astype(str), strict=True))
     titles = dict(zip(case.sources["id"].astype(str), case.sources["title"].astype(str),
                       strict=True))
     out = {}
@@ -78,15 +77,23 @@ def _observations(case):
     return out
 
 
-def _nodes(G, pos):
+def _names(G, case):
+    """Actor id -> name, from the case when given (posts are not nodes once resolved)."""
+    names = {str(n): str(d.get("name") or n) for n, d in G.nodes(data=True)}
+    if case is not None:
+        names.update(zip(case.actors["id"].astype(str), case.actors["name"].astype(str),
+                         strict=True))
+    return names
+
+
+def _nodes(G, pos, names):
     nodes = []
     for n in sorted(G.nodes, key=str):
         d = G.nodes[n]
         x, y = pos[n]
         info = {f: _plain(d.get(f)) for f in _NODE_FIELDS}
-        post = info.get("post")
-        if post is not None and post in G.nodes:
-            info["post"] = f"{G.nodes[post].get('name') or post} ({post})"
+        if info["post"] is not None:
+            info["post"] = names.get(str(info["post"]), info["post"])
         nodes.append({
             "id": str(n), "label": str(d.get("name") or n),
             "x": round(float(x) * _SCALE, 1), "y": round(-float(y) * _SCALE, 1),
@@ -168,7 +175,8 @@ def network_view(G, case=None, *, pos=None, view_id="network", caption=None, hei
     view_id : str
         The element id (a letter, then letters, digits, ``-`` or ``_``); unique in the page.
     caption : str, optional
-        A caption under the view; it is also the view's accessible name.
+        The caption under the view (default "Interactive network view."). The canvas's
+        accessible name is :func:`govnet.plot.describe` of the graph.
     height : int
         Height of the view in CSS pixels.
 
@@ -176,7 +184,7 @@ def network_view(G, case=None, *, pos=None, view_id="network", caption=None, hei
     -------
     str
         HTML: ``<figure class="gv-network" data-needs="vis-network">`` with the canvas, a details
-        panel and a ``<script type="application/json">`` holding nodes and edges.
+        panel, a ``<script type="application/json">`` holding nodes and edges, and a caption.
 
     Examples
     --------
@@ -197,9 +205,10 @@ def network_view(G, case=None, *, pos=None, view_id="network", caption=None, hei
         raise ParameterError(f"pos has no position for nodes {sorted(map(str, missing))[:5]}")
     if not isinstance(height, int) or not 100 <= height <= 5000:
         raise ParameterError(f"height={height!r}: use a whole number of pixels, 100 to 5000")
-    data = {"nodes": _nodes(G, pos), "edges": _edges(G, _observations(case))}
-    label = html.escape(caption or "Interactive network view", quote=True)
-    cap = f"<figcaption>{html.escape(caption, quote=False)}</figcaption>" if caption else ""
+    names = _names(G, case)
+    data = {"nodes": _nodes(G, pos, names), "edges": _edges(G, _observations(case, names))}
+    label = html.escape(describe("network", G, when=G.graph.get("at")), quote=True)
+    cap = html.escape(caption or "Interactive network view.", quote=False)
     return (
         f'<figure class="gv-network" id="{view_id}" data-needs="vis-network">\n'
         f'<div class="gv-network-canvas" style="height:{height}px" role="img" '
@@ -207,5 +216,5 @@ def network_view(G, case=None, *, pos=None, view_id="network", caption=None, hei
         f'<div class="gv-network-details" aria-live="polite">Click a node or a tie to read '
         f"its details; drag to pan, scroll to zoom.</div>\n"
         f'<script type="application/json" class="gv-network-data">{_json_for_script(data)}'
-        f"</script>\n{cap}</figure>"
+        f"</script>\n<figcaption>{cap}</figcaption></figure>"
     )

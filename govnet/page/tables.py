@@ -6,6 +6,7 @@ import html
 import math
 import numbers
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
@@ -26,15 +27,15 @@ def _missing(x):
     return isinstance(x, float) and math.isnan(x)
 
 
-def format_value(x, precision=2):
-    """A cell as text: missing as "—", whole numbers without decimals, dates as ISO dates.
+def format_value(x, precision=None):
+    """A cell as text: missing as "—", numbers with thousands separators, dates as ISO dates.
 
     Parameters
     ----------
     x : object
         The value.
-    precision : int
-        Decimals of a number that is not whole.
+    precision : int, optional
+        Decimals of a non-integer number; default none for a whole number, else 2.
 
     Returns
     -------
@@ -45,12 +46,12 @@ def format_value(x, precision=2):
     --------
     >>> [format_value(v) for v in (None, float("nan"), 3.0, 0.12345, True, "a", -2)]
     ['—', '—', '3', '0.12', 'yes', 'a', '-2']
-    >>> format_value(pd.Timestamp("2023-05-06")), format_value(1234567.891)
-    ('2023-05-06', '1,234,567.89')
+    >>> format_value(pd.Timestamp("2023-05-06")), format_value(1234567.891), format_value(3.0, 2)
+    ('2023-05-06', '1,234,567.89', '3.00')
     """
     if _missing(x):
         return MISSING
-    if isinstance(x, bool) or type(x).__name__ == "bool_":
+    if isinstance(x, (bool, np.bool_)):
         return "yes" if x else "no"
     if isinstance(x, pd.Timestamp):
         return x.strftime("%Y-%m-%d") if x == x.normalize() else x.isoformat(sep=" ")
@@ -59,7 +60,9 @@ def format_value(x, precision=2):
     if isinstance(x, numbers.Real):
         if math.isinf(x):
             return "∞" if x > 0 else "−∞"
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.{precision}f}"
+        if precision is None:
+            precision = 0 if float(x).is_integer() else 2
+        return f"{x:,.{precision}f}"
     if isinstance(x, (list, tuple, set, frozenset)):
         return "; ".join(format_value(v, precision) for v in x) or MISSING
     return str(x)
@@ -68,6 +71,12 @@ def format_value(x, precision=2):
 def _is_numeric(s):
     """Whether a column holds numbers (not booleans): right-aligned and sorted as numbers."""
     return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+
+
+def _digits(s, precision):
+    """Decimals for a number column: none when every value is whole, else ``precision``."""
+    values = pd.to_numeric(s, errors="coerce").dropna().astype(float)
+    return 0 if (values == values.round()).all() else precision
 
 
 def _sort_key(x):
@@ -120,10 +129,10 @@ def render_table(df, *, caption=None, max_rows=MAX_ROWS, csv_href=None, interact
     """A DataFrame as an HTML table for reading.
 
     An unnamed integer index (0, 1, 2... or what is left of it after filtering) is dropped; a
-    named or non-integer index is shown as the first columns. Missing values show as "—", whole numbers without
-    decimals, other numbers with ``precision`` decimals; number columns are right-aligned (class
-    ``num``) and carry their value in ``data-value`` so that they sort as numbers, text is
-    left-aligned (class ``text``). Every value is HTML-escaped: text from the data never becomes
+    named or non-integer index is shown as the first columns. Missing values show as "—". A
+    column of whole numbers shows no decimals, any other number column ``precision`` decimals
+    in every row; number columns are right-aligned (class ``num``) and carry their value in
+    ``data-value`` so that they sort as numbers, text is left-aligned (class ``text``). Every value is HTML-escaped: text from the data never becomes
     markup. A table longer than ``max_rows`` shows its first ``max_rows`` rows and a note saying
     so, with a link to the full CSV when ``csv_href`` is given.
 
@@ -165,13 +174,14 @@ def render_table(df, *, caption=None, max_rows=MAX_ROWS, csv_href=None, interact
     total = len(df)
     shown = df if max_rows is None else df.iloc[:max_rows]
     numeric = [_is_numeric(df[c]) for c in df.columns]
+    digits = [_digits(df[c], precision) if num else None
+              for c, num in zip(df.columns, numeric, strict=True)]
     head = [(format_value(c) if not isinstance(c, tuple) else " / ".join(map(str, c)), num)
             for c, num in zip(df.columns, numeric, strict=True)]
     rows = []
     for values in shown.itertuples(index=False, name=None):
-        cells = [(html.escape(format_value(x, precision), quote=False), num,
-                  _sort_key(x) if num else None)
-                 for x, num in zip(values, numeric, strict=True)]
+        cells = [(html.escape(format_value(x, dp), quote=False), num, _sort_key(x) if num else None)
+                 for x, num, dp in zip(values, numeric, digits, strict=True)]
         rows.append((None, cells))
     note = None
     if len(shown) < total:
