@@ -8,6 +8,7 @@ import base64
 import json
 import types
 
+import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 import pytest
@@ -258,7 +259,16 @@ def test_network_view_refuses_bad_input():
 
 # --------------------------------------------------------------------------- page layout
 
-PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(40))).decode()
+
+
+def png(color):
+    """A small real PNG (a browser must be able to show it)."""
+    fig, ax = plt.subplots(figsize=(1, 0.5))
+    ax.plot([0, 1], [0, 1], color=color, linewidth=4)
+    return base64.b64encode(govnet.plot.show(fig, dpi=40)).decode()
+
+
+PNG, PNG2 = png("#0072B2"), png("#D55E00")
 
 
 def notebook_page(case):
@@ -267,7 +277,7 @@ def notebook_page(case):
     frame = pd.DataFrame({"actor": ["a", "b"], "degree": [1.0, float("nan")]})
     image = new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"},
                        metadata={"image/png": {"alt": "Network in 2022 of 12 actors. More."}})
-    plain_image = new_output("display_data", data={"image/png": PNG[:-4] + "AAAA"})
+    plain_image = new_output("display_data", data={"image/png": PNG2})
 
     def html_out(text):
         return new_output("display_data", data={"text/html": text})
