@@ -274,7 +274,7 @@ PNG, PNG2 = png("#0072B2"), png("#D55E00")
 def notebook_page(case):
     """A small executed notebook in the shape of case_study.ipynb, exported as reports does."""
     G = case.graph(at="2022")
-    frame = pd.DataFrame({"actor": ["a", "b"], "degree": [1.0, float("nan")]})
+    frame = pd.DataFrame({"actor": ["a", "b", "c"], "degree": [1.0, float("nan"), 2.5]}).iloc[[0, 2, 1]]
     image = new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"},
                        metadata={"image/png": {"alt": "Network in 2022 of 12 actors. More."}})
     plain_image = new_output("display_data", data={"image/png": PNG2})
@@ -284,7 +284,7 @@ def notebook_page(case):
 
     nb = new_notebook(cells=[
         new_markdown_cell("# Case study\n\n# Example Borough"),
-        new_markdown_cell("## Key findings\n\nThe climate fell.\n\nNone\n\nNone of the ties was formal."),
+        new_markdown_cell("## 1. Key findings\n\nThe climate fell.\n\nNone\n\nNone of the ties was formal."),
         new_code_cell("", outputs=[image, html_out(frame.to_html())]),
         new_markdown_cell("## Networks\n\n### Network views\n\n### Network views"),
         new_code_cell("", outputs=[html_out(network_view(G, case, view_id="net-a",
@@ -312,7 +312,8 @@ def test_page_has_one_title_and_numbered_contents_whose_links_resolve(page):
     assert [h.get_text(strip=True) for h in s.find_all("h1")] == ["Case study¶"]
     toc = s.find("nav", class_="gv-toc")
     links = [(a.get_text(), a["href"]) for a in toc.find_all("a")]
-    # the second H1 became section 1; "Network views" twice gets two ids
+    # the second H1 became section 1; the notebook's own "1." is replaced; "Network views"
+    # twice gets two ids
     assert [t for t, _ in links] == ["1. Example Borough", "2. Key findings", "3. Networks",
                                      "3.1 Network views", "3.2 Network views", "4. Evidence"]
     targets = [s.find(id=h[1:]) for _, h in links]
@@ -348,8 +349,11 @@ def test_page_header_styles_scripts_and_no_missing_markers(page):
     text = visible(s).replace("None of the ties", "")  # prose is left as written
     for token in ("<NA>", "NaN", "None", "NaT"):
         assert token not in text
-    frame = s.find("table", class_="dataframe")
-    assert [c.get_text() for c in frame.find_all("tr")[1].find_all(["th", "td"])] == ["a", "1.0"]
+    frame = s.find("table", class_="dataframe")  # pandas' own HTML: row numbers 0, 2, 1 go
+    rows = [[(c.get_text(), c["class"][-1]) for c in r.find_all(["th", "td"])]
+            for r in frame.find_all("tr")]
+    assert rows == [[("actor", "text"), ("degree", "num")], [("a", "text"), ("1.0", "num")],
+                    [("c", "text"), ("2.5", "num")], [("b", "text"), ("—", "num")]]
 
 
 def test_finish_page_is_deterministic_and_needs_a_page():

@@ -23,6 +23,7 @@ CASE_FILES = {"All cases": "../index.html", "results.json": "results.json",
 #: Text that a missing value shows as in pandas' or Python's own HTML; never shown as such.
 _MISSING_TEXT = frozenset({"<NA>", "NaN", "nan", "None", "NaT"})
 _DEFAULT_ALT = "No description has been provided for this image"
+_NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+")
 _DATA_URI = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,(.*)", re.S)
 
 
@@ -92,7 +93,10 @@ def _one_h1(soup, title):
 
 
 def _number_sections(soup):
-    """Number every H2 and H3 ("2.", "2.1") and give each a unique id; return TOC entries."""
+    """Number every H2 and H3 ("2.", "2.1", replacing a number the heading has) and give each a unique id.
+
+    Returns the entries of the table of contents: (tag, number, id, text).
+    """
     seen = {t["id"] for t in soup.find_all(id=True) if t.name not in ("h2", "h3")}
     entries, n2, n3 = [], 0, 0
     for h in soup.find_all(["h2", "h3"]):
@@ -102,6 +106,9 @@ def _number_sections(soup):
         else:
             n3 += 1
             num = f"{n2}.{n3}"
+        first = h.find(string=True)
+        if first is not None and _NUMBERED.match(first):  # the notebook's own "2.1 Title"
+            first.replace_with(_NUMBERED.sub("", first, count=1))
         text = _heading_text(h)
         base = h.get("id") or re.sub(r"[^\w-]+", "-", text).strip("-") or f"section-{num}"
         hid, k = base, 2
@@ -186,21 +193,43 @@ def _figures(soup, alts):
     return n
 
 
-def _drop_row_numbers(soup):
-    """Remove the 0, 1, 2... index column of pandas' own HTML tables (``class="dataframe"``)."""
+def _is_number(text):
+    try:
+        float(text.replace(",", "").replace("−", "-").removesuffix("%"))
+    except ValueError:
+        return False
+    return True
+
+
+def _tidy_pandas_tables(soup):
+    """pandas' own HTML tables (``class="dataframe"``) as :func:`render_table` would show them.
+
+    An unnamed integer index column (empty header cell, integer row headers) is removed; each
+    column whose cells are all numbers or "—" gets class ``num`` (right-aligned), every other
+    column class ``text``. Tables with merged cells (a MultiIndex) are left alone.
+    """
     for table in soup.find_all("table", class_="dataframe"):
-        body_rows = table.tbody.find_all("tr") if table.tbody else []
-        firsts = [r.find(["th", "td"]) for r in body_rows]
-        if not body_rows or any(c is None or c.name != "th" for c in firsts):
+        if table.find(attrs={"rowspan": True}) or table.find(attrs={"colspan": True}):
             continue
-        if [c.get_text(strip=True) for c in firsts] != [str(i) for i in range(len(firsts))]:
-            continue
-        for c in firsts:
-            c.decompose()
-        for r in table.thead.find_all("tr") if table.thead else []:
-            first = r.find(["th", "td"])
-            if first is not None:
-                first.decompose()
+        head = table.thead.find_all("tr") if table.thead else []
+        body = table.tbody.find_all("tr") if table.tbody else []
+        firsts = [r.find(["th", "td"]) for r in body]
+        index_head = [r.find(["th", "td"]) for r in head]
+        if body and all(c is not None and c.name == "th" and c.get_text(strip=True).isdigit()
+                        for c in firsts) and all(not c.get_text(strip=True) for c in index_head):
+            for c in firsts + index_head:
+                c.decompose()
+        grid = [r.find_all(["th", "td"]) for r in body]
+        width = max((len(r) for r in grid), default=0)
+        for col in range(width):
+            texts = [r[col].get_text(strip=True) for r in grid if col < len(r)]
+            numeric = any(t != MISSING for t in texts) and all(
+                t == MISSING or _is_number(t) for t in texts)
+            for r in head + body:
+                cells = r.find_all(["th", "td"])
+                if col < len(cells):
+                    cells[col]["class"] = cells[col].get("class", []) + ["num" if numeric else "text"]
+        table["class"] = table.get("class", []) + ["gv-table"]
 
 
 def _blank_missing(soup):
@@ -214,10 +243,11 @@ def finish_page(page, *, nb=None, title=None, files=None):
     """Turn nbconvert's HTML of a case-study notebook into the published page.
 
     The page gets exactly one ``<h1>`` (later ones become ``<h2>``), H2 and H3 headings numbered
-    ("2.", "2.1") with unique ids and a table of contents after the title whose links go to
+    ("2.", "2.1", in place of any number the notebook gave them) with unique ids and a table of contents after the title whose links go to
     them, a header linking to the index and the case's files, figures numbered and captioned
     ("Figure 3. ...") with the alt text that :func:`govnet.plot.show` stored in the notebook
-    (the lab template drops it), pandas' 0, 1, 2... index columns removed, ``<NA>``, ``NaN``,
+    (the lab template drops it), pandas' own tables without their 0, 1, 2... index column and with numbers
+    right-aligned, text left-aligned, ``<NA>``, ``NaN``,
     ``None`` and ``NaT`` shown as "—", the page and print stylesheet (A4, figures and table
     rows not split), and the scripts for sortable tables and network views, inlined once each
     and only when the page has one.
@@ -252,8 +282,8 @@ def finish_page(page, *, nb=None, title=None, files=None):
     if soup.body is None or soup.head is None:
         raise ReportError("finish_page expects a whole HTML page with <head> and <body>")
     h1 = _one_h1(soup, title)
-    _drop_row_numbers(soup)
     _blank_missing(soup)
+    _tidy_pandas_tables(soup)
     entries = _number_sections(soup)
     if entries:
         h1.insert_after(_toc(soup, entries))
