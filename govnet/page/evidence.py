@@ -139,13 +139,16 @@ def evidence_appendix(case, caption=None):
     return _table_shell(head, rows, caption=caption, interactive=True, table_id="evidence")
 
 
-def evidence_links(obs_ids):
+def evidence_links(obs_ids, page=""):
     """Links from a finding to the observations it rests on, in the evidence appendix.
 
     Parameters
     ----------
     obs_ids : str or iterable of str
         Observation ids (``relations.csv`` ``id``); repeats are shown once, in first-seen order.
+    page : str
+        The page that holds the appendix, relative to this one (e.g. ``"evidence.html"`` when
+        a long appendix has a page of its own); default this page.
 
     Returns
     -------
@@ -157,11 +160,14 @@ def evidence_links(obs_ids):
     --------
     >>> evidence_links(["r01", "r02", "r01"])
     '<span class="gv-evidence-links">evidence: <a href="#obs-r01">r01</a>, <a href="#obs-r02">r02</a></span>'
+    >>> evidence_links("r07", page="evidence.html")
+    '<span class="gv-evidence-links">evidence: <a href="evidence.html#obs-r07">r07</a></span>'
     """
     if isinstance(obs_ids, str):
         obs_ids = [obs_ids]
     ids = list(dict.fromkeys(str(o) for o in obs_ids if not _missing(o)))
     if not ids:
         return ""
-    links = ", ".join(f'<a href="#{html.escape(obs_anchor(o))}">{html.escape(o)}</a>' for o in ids)
+    links = ", ".join(f'<a href="{html.escape(page)}#{html.escape(obs_anchor(o))}">'
+                      f"{html.escape(o)}</a>" for o in ids)
     return f'<span class="gv-evidence-links">evidence: {links}</span>'

@@ -266,7 +266,7 @@ def finish_page(page, *, nb=None, title=None, files=None):
     Returns
     -------
     str
-        The page's HTML.
+        The page's HTML (a page finished already is returned as it is).
 
     Examples
     --------
@@ -281,6 +281,8 @@ def finish_page(page, *, nb=None, title=None, files=None):
     soup = BeautifulSoup(page, "html.parser")
     if soup.body is None or soup.head is None:
         raise ReportError("finish_page expects a whole HTML page with <head> and <body>")
+    if soup.find("style", id="gv-page-css"):
+        return page  # finished already: a second pass would add a second header and contents
     h1 = _one_h1(soup, title)
     _blank_missing(soup)
     _tidy_pandas_tables(soup)
