@@ -379,3 +379,12 @@ def test_externalise_figures_writes_files_and_links_them(tmp_path):
     assert externalise_figures(page, tmp_path) == str(out)
     with pytest.raises(ReportError):
         externalise_figures('<img src="data:image/png;base64,@@@"/>', tmp_path)
+
+
+def test_externalise_figures_reuses_a_figure_file_with_the_same_bytes(tmp_path):
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "timeline.png").write_bytes(base64.b64decode(PNG2))
+    page = f'<img src="data:image/png;base64,{PNG}"/><img src="data:image/png;base64,{PNG2}"/>'
+    srcs = [i["src"] for i in soup(externalise_figures(page, tmp_path)).find_all("img")]
+    assert srcs[1] == "figures/timeline.png" and srcs[0].startswith("figures/page-")
+    assert len(list((tmp_path / "figures").iterdir())) == 2

@@ -306,12 +306,22 @@ def finish_page(page, *, nb=None, title=None, files=None):
     return out
 
 
+def _existing(folder):
+    """sha256 -> name of the image files already in ``folder`` (e.g. from write_outputs)."""
+    if not folder.is_dir():
+        return {}
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in sorted(folder.iterdir())
+            if p.suffix in (".png", ".jpg", ".svg") and p.is_file() and not p.is_symlink()}
+
+
 def externalise_figures(page, out_dir, folder="figures"):
     """Move inline images (``<img src="data:...">``) to files, each linked to its full size.
 
-    Each image is written once to ``<out_dir>/<folder>/page-<sha256[:16]>.<ext>`` (named by its
-    content, so reruns give the same names and the same bytes) and the ``<img>`` points to it,
-    wrapped in a link to the file. A page of inline base64 PNGs is a third larger than its
+    An image whose bytes are already in ``<out_dir>/<folder>`` (the figures
+    :func:`govnet.casestudy.write_outputs` wrote, e.g. ``figures/timeline.png``) points to that
+    file; any other is written once as ``<folder>/page-<sha256[:16]>.<ext>`` (named by its
+    content, so reruns give the same names and bytes). Each ``<img>`` is wrapped in a link to
+    its file, the full-size figure. A page of inline base64 PNGs is a third larger than its
     images and is read whole before anything shows.
 
     Parameters
@@ -342,18 +352,20 @@ def externalise_figures(page, out_dir, folder="figures"):
         raise ParameterError(f"folder={folder!r}: use a plain sub-folder name")
     soup = BeautifulSoup(page, "html.parser")
     target = Path(out_dir) / folder
+    known = _existing(target)
     for img in soup.find_all("img", src=_DATA_URI):
         kind, data = _DATA_URI.match(img["src"]).groups()
         try:
             raw = base64.b64decode("".join(data.split()), validate=True)
         except (binascii.Error, ValueError) as err:
             raise ReportError(f"an inline image is not valid base64: {err}") from err
-        ext = {"png": "png", "jpeg": "jpg", "svg+xml": "svg"}[kind]
-        name = f"{folder}/page-{hashlib.sha256(raw).hexdigest()[:16]}.{ext}"
-        target.mkdir(parents=True, exist_ok=True)
-        path = Path(out_dir) / name
-        if not path.exists():
-            path.write_bytes(raw)
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest not in known:
+            ext = {"png": "png", "jpeg": "jpg", "svg+xml": "svg"}[kind]
+            known[digest] = f"page-{digest[:16]}.{ext}"
+            target.mkdir(parents=True, exist_ok=True)
+            (target / known[digest]).write_bytes(raw)
+        name = f"{folder}/{known[digest]}"
         img["src"] = name
         if img.find_parent("a") is None:
             img.wrap(soup.new_tag("a", href=name, attrs={"class": "gv-full-size"}))
