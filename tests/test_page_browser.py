@@ -64,6 +64,8 @@ document.getElementById('page').addEventListener('load', function () {
   table.tHead.rows[0].cells[0].querySelector('button').click();
   table.tHead.rows[0].cells[0].querySelector('button').click();
   var firstAfterSort = table.tBodies[0].rows[0].id;
+  table.tHead.rows[0].cells[6].querySelector('button').click();  // Locator, ascending
+  var lastByLocator = table.tBodies[0].rows[table.tBodies[0].rows.length - 1].id;
   var requests = win.performance.getEntriesByType('resource').map(function (e) { return e.name; });
   Array.from(doc.querySelectorAll('[src], link[href]')).forEach(function (el) {
     requests.push(el.src || el.href);
@@ -74,7 +76,8 @@ document.getElementById('page').addEventListener('load', function () {
     anchorsOk: Array.from(doc.querySelectorAll('a[href^="#"]')).every(resolves),
     links: Array.from(doc.querySelectorAll('a[href]')).map(function (a) { return a.href; }),
     images: Array.from(doc.images).map(function (i) { return [i.src, i.naturalWidth, i.alt]; }),
-    views: views, filtered: shown, firstAfterSort: firstAfterSort, requests: requests,
+    views: views, filtered: shown, firstAfterSort: firstAfterSort,
+    lastByLocator: lastByLocator, requests: requests,
     text: doc.body.innerText
   });
 });
@@ -139,5 +142,7 @@ def test_finished_page_in_chromium(site, tmp_path):
         assert view["edgeLinksOk"]
     assert facts["filtered"] == 1  # "r01" matches one observation (r01; r010+ do not exist)
     assert facts["firstAfterSort"] == f"obs-{max(case.relations.id)}"  # clicked twice: descending
+    # natural order: "para 20" (r26) sorts last, after "para 9"; as plain strings "para 9" would
+    assert facts["lastByLocator"] == "obs-r26"
     for token in ("<NA>", "NaN", "NaT"):
         assert token not in facts["text"]

@@ -20,7 +20,7 @@ _SHAPE = {"person": "dot", "post": "square", "group": "hexagon", "organisation":
 _NODE_FIELDS = ("kind", "side", "role", "tier", "post", "party", "groups", "interim")
 _OBS_FIELDS = ("id", "type", "sign", "start", "end", "quote", "quote_kind", "reported_by",
                "source_id", "locator", "confidence")  # fmt: skip
-_SCALE = 110  # pixels per unit of plot.interface_layout
+_SCALE = (180, 120)  # pixels per unit of plot.interface_layout, x and y: room for labels
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 
 
@@ -96,7 +96,7 @@ def _nodes(G, pos, names):
             info["post"] = names.get(str(info["post"]), info["post"])
         nodes.append({
             "id": str(n), "label": str(d.get("name") or n),
-            "x": round(float(x) * _SCALE, 1), "y": round(-float(y) * _SCALE, 1),
+            "x": round(float(x) * _SCALE[0], 1), "y": round(-float(y) * _SCALE[1], 1),
             "shape": _SHAPE.get(d.get("kind"), "dot"),
             "color": COLORS.get(d.get("side"), "#FFFFFF"), "info": info,
         })

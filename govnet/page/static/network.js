@@ -55,7 +55,8 @@
     var network = new vis.Network(figure.querySelector(".gv-network-canvas"),
       {nodes: nodes, edges: edges},
       {physics: false, interaction: {hover: true, tooltipDelay: 150, keyboard: true},
-       nodes: {font: {size: 14}, borderWidth: 1, color: {border: "#333333"}},
+       nodes: {font: {size: 22}, borderWidth: 1, color: {border: "#333333"},
+               widthConstraint: {maximum: 165}},  // long names wrap instead of overlapping
        edges: {smooth: {type: "curvedCW", roundness: 0.12}}});
     network.on("click", function (params) {
       panel.textContent = "";

@@ -23,7 +23,8 @@
       return {row: r, key: cellKey(r, col, numeric), i: i};
     });
     rows.sort(function (a, b) {
-      var d = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      var d = numeric ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+        : a.key.localeCompare(b.key, undefined, {numeric: true});  // r9 before r10
       return (ascending ? d : -d) || a.i - b.i;
     });
     rows.forEach(function (r) { body.appendChild(r.row); });
