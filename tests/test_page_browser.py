@@ -146,3 +146,16 @@ def test_finished_page_in_chromium(site, tmp_path):
     assert facts["lastByLocator"] == "obs-r26"
     for token in ("<NA>", "NaN", "NaT"):
         assert token not in facts["text"]
+
+
+def test_finished_page_prints_on_a4(site, tmp_path):
+    page, _ = site
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--no-pdf-header-footer", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--virtual-time-budget=5000", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+    # A4 is 210 x 297 mm = 595.3 x 841.9 pt; Chromium's default would be Letter, 612 x 792
+    assert boxes and all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1
+                         for w, h in boxes), boxes

@@ -6,6 +6,9 @@ browser would see it: visible text, element counts, where links go.
 
 import base64
 import json
+import os
+import subprocess
+import sys
 import types
 
 import matplotlib.pyplot as plt
@@ -24,6 +27,7 @@ from govnet.page import (
     finish_page,
     network_view,
     render_table,
+    tie_observations,
 )
 
 XSS = "</script><script>alert(1)</script>"
@@ -192,6 +196,22 @@ def test_evidence_links_resolve_to_appendix_anchors():
     assert evidence_links([]) == ""
 
 
+def test_tie_observations_collects_the_ids_behind_chosen_ties():
+    G = nx.DiGraph()
+    G.add_nodes_from([("m", {"side": "member"}), ("o", {"side": "officer"}),
+                      ("p", {"side": "officer"})])
+    G.add_edge("m", "o", sign=1, observations=["r2", "r1"])
+    G.add_edge("o", "m", sign=1, observations=["r1"])
+    G.add_edge("o", "p", sign=-1, observations=["r3"])
+    # worked by hand: member-officer ties m->o and o->m rest on r1 and r2; all ties add r3
+    assert tie_observations(G, lambda u, v, d: G.nodes[u]["side"] != G.nodes[v]["side"]) == \
+        ["r1", "r2"]
+    assert tie_observations(G) == ["r1", "r2", "r3"]
+    M = nx.MultiDiGraph()
+    M.add_edge("m", "o", id="r9", sign=1)
+    assert tie_observations(M) == ["r9"]
+
+
 # --------------------------------------------------------------------------- network view
 
 
@@ -219,6 +239,18 @@ def test_network_view_is_deterministic_and_carries_positions_and_quotes():
     fragment = soup(a)
     assert fragment.figure["data-needs"] == "vis-network"
     assert "http" not in a and not fragment.find(src=True)
+
+
+def test_network_view_and_page_are_the_same_bytes_in_another_process():
+    code = ("import hashlib, govnet; from govnet.page import network_view; "
+            "c = govnet.datasets.example_case(); "
+            "print(hashlib.sha256(network_view(c.graph(at='2022'), c).encode()).hexdigest())")
+    digests = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1, digests
 
 
 def test_network_view_merges_a_pair_only_when_both_directions_agree():

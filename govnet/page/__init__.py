@@ -8,7 +8,7 @@ scripts a page needs come from this package (``static/``) or from the wheels of 
 dependencies (vis-network from pyvis), inlined in the page, never from the network.
 """
 
-from .evidence import evidence_appendix, evidence_links, obs_anchor
+from .evidence import evidence_appendix, evidence_links, obs_anchor, tie_observations
 from .layout import CASE_FILES, externalise_figures, finish_page, image_alts
 from .network_view import network_library, network_view
 from .tables import MAX_ROWS, MISSING, format_value, render_table
@@ -21,6 +21,7 @@ __all__ = [
     "obs_anchor",
     "evidence_appendix",
     "evidence_links",
+    "tie_observations",
     "network_view",
     "network_library",
     "CASE_FILES",

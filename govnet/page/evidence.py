@@ -10,7 +10,7 @@ import pandas as pd
 from ..exceptions import ParameterError
 from .tables import MISSING, _missing, _table_shell, format_value
 
-__all__ = ["obs_anchor", "evidence_appendix", "evidence_links"]
+__all__ = ["obs_anchor", "evidence_appendix", "evidence_links", "tie_observations"]
 
 _SIGN_WORD = {1: "positive", -1: "negative", 0: "neutral"}
 _HEAD = ["Observation", "Tie", "Dates", "Evidence", "Reported by", "Source", "Locator",
@@ -171,3 +171,36 @@ def evidence_links(obs_ids, page=""):
     links = ", ".join(f'<a href="{html.escape(page)}#{html.escape(obs_anchor(o))}">'
                       f"{html.escape(o)}</a>" for o in ids)
     return f'<span class="gv-evidence-links">evidence: {links}</span>'
+
+
+def tie_observations(G, where=None):
+    """The observations behind the ties of a case graph: the ids a finding about them rests on.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.MultiDiGraph
+        A case graph (:func:`govnet.case_graph`): aggregated edges carry ``observations``,
+        per-observation edges an ``id``.
+    where : callable, optional
+        ``where(u, v, data)`` -> bool: keep only these ties (e.g. member-officer ties).
+
+    Returns
+    -------
+    list of str
+        Observation ids, each once, sorted; pass them to :func:`evidence_links`.
+
+    Examples
+    --------
+    >>> import govnet
+    >>> G = govnet.datasets.example_case().graph(at="2022")
+    >>> def interface(u, v, d):
+    ...     return {G.nodes[u]["side"], G.nodes[v]["side"]} == {"member", "officer"}
+    >>> ids = tie_observations(G, interface)
+    >>> ids[:3], len(ids) < len(tie_observations(G))
+    (['r04', 'r05', 'r12'], True)
+    """
+    ids = set()
+    for u, v, d in G.edges(data=True):
+        if where is None or where(u, v, d):
+            ids.update(str(o) for o in d.get("observations") or ([d["id"]] if "id" in d else []))
+    return sorted(ids)
