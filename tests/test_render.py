@@ -50,6 +50,26 @@ def cells(table, tag="td"):
     return [[c.get_text() for c in tr.find_all(tag)] for tr in table.find_all("tr")]
 
 
+# --------------------------------------------------------------------------- the package
+
+
+def test_page_names_come_from_their_submodules_and_finishing_a_page_is_cheap():
+    import importlib
+
+    import govnet.page
+
+    for module in set(govnet.page._EXPORTS.values()):
+        names = set(importlib.import_module(f"govnet.page.{module}").__all__)
+        assert names == {n for n, m in govnet.page._EXPORTS.items() if m == module}, module
+    # the report process finishes pages without the scientific stack (see govnet/__init__.py)
+    code = ("import sys; from govnet.page import finish_page, externalise_figures; "
+            "finish_page('<html><head></head><body><h1>x</h1></body></html>'); "
+            "print(sorted(m for m in ('pandas', 'numpy', 'networkx', 'matplotlib', 'pyvis') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 # --------------------------------------------------------------------------- tables
 
 

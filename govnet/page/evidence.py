@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from ..exceptions import ParameterError
-from .tables import MISSING, _missing, _table_shell, format_value
+from ._assets import MISSING
+from .tables import _missing, _table_shell, format_value
 
 __all__ = ["obs_anchor", "evidence_appendix", "evidence_links", "tie_observations"]
 

@@ -6,14 +6,12 @@ import base64
 import binascii
 import hashlib
 import re
-from importlib import resources
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString
 
 from ..exceptions import ParameterError, ReportError
-from .network_view import network_library
-from .tables import MISSING
+from ._assets import MISSING, network_library, static_text
 
 __all__ = ["CASE_FILES", "finish_page", "externalise_figures", "image_alts"]
 
@@ -25,10 +23,6 @@ _MISSING_TEXT = frozenset({"<NA>", "NaN", "nan", "None", "NaT"})
 _DEFAULT_ALT = "No description has been provided for this image"
 _NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+")
 _DATA_URI = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,(.*)", re.S)
-
-
-def _static(name):
-    return resources.files(__package__).joinpath(f"static/{name}").read_text("utf-8")
 
 
 def image_alts(nb):
@@ -292,11 +286,11 @@ def finish_page(page, *, nb=None, title=None, files=None):
     _figures(soup, image_alts(nb) if nb is not None else {})
     soup.body.insert(0, _header(soup, CASE_FILES if files is None else files))
     style = soup.new_tag("style", attrs={"id": "gv-page-css"})
-    style.string = _static("page.css")
+    style.string = static_text("page.css")
     soup.head.append(style)
     scripts = []
     if soup.find("table", attrs={"data-sortable": True}):
-        scripts.append(f"<script>{_static('tables.js')}</script>")
+        scripts.append(f"<script>{static_text('tables.js')}</script>")
     if soup.find(attrs={"data-needs": "vis-network"}):
         scripts.append(network_library())
     out = str(soup)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from importlib import resources
 
 import networkx as nx
 import pandas as pd
@@ -14,7 +13,7 @@ from ..exceptions import GraphConventionError, ParameterError
 from ..plot import COLORS, describe, interface_layout
 from .tables import _missing
 
-__all__ = ["network_view", "network_library"]
+__all__ = ["network_view"]
 
 _SHAPE = {"person": "dot", "post": "square", "group": "hexagon", "organisation": "diamond"}
 _NODE_FIELDS = ("kind", "side", "role", "tier", "post", "party", "groups", "interim")
@@ -22,28 +21,6 @@ _OBS_FIELDS = ("id", "type", "sign", "start", "end", "quote", "quote_kind", "rep
                "source_id", "locator", "confidence")  # fmt: skip
 _SCALE = (180, 120)  # pixels per unit of plot.interface_layout, x and y: room for labels
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
-
-
-def network_library():
-    """The vis-network script (9.1.2, from the pyvis wheel) and govnet's view script, as HTML.
-
-    Included once in a page that has network views (:func:`govnet.page.finish_page` does it);
-    both are inlined, so the page needs no file and no network to draw them.
-
-    Returns
-    -------
-    str
-        Two ``<script>`` elements.
-
-    Examples
-    --------
-    >>> lib = network_library()
-    >>> lib.count("</script>"), "@version 9.1.2" in lib  # neither script contains "</script"
-    (2, True)
-    """
-    vis = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text("utf-8")
-    own = resources.files(__package__).joinpath("static/network.js").read_text("utf-8")
-    return f"<script>{vis}</script>\n<script>{own}</script>"
 
 
 def _plain(x):
@@ -159,7 +136,7 @@ def network_view(G, case=None, *, pos=None, view_id="network", caption=None, hei
     ``textContent``: it is never read as HTML.
 
     The fragment holds the data and a canvas; the drawing is done by vis-network (inlined once
-    per page by :func:`govnet.page.finish_page`, or see :func:`network_library`). No randomness:
+    per page by :func:`govnet.page.finish_page`, or see :func:`govnet.page.network_library`). No randomness:
     positions are fixed (physics off) and the JSON is sorted, so the same graph gives the same
     bytes.
 

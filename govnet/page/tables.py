@@ -10,11 +10,10 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
+from ._assets import MISSING
 
-__all__ = ["MISSING", "MAX_ROWS", "render_table", "format_value"]
+__all__ = ["MAX_ROWS", "render_table", "format_value"]
 
-#: What a missing value shows as (an em dash).
-MISSING = "—"
 #: Rows a table shows before it is cut, with a note and a link to the full CSV.
 MAX_ROWS = 200
 #: Tables with more rows than this get the sort and search controls by default.
