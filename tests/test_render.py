@@ -132,6 +132,13 @@ def test_long_table_is_cut_with_a_note_and_a_link_to_the_csv():
     assert not small.table.has_attr("data-sortable") and small.find("p") is None
 
 
+def test_table_with_repeated_column_names():
+    df = pd.DataFrame([[1, "x"], [2, "y"]], columns=["a", "a"])
+    t = soup(render_table(df)).table
+    assert cells(t)[1:] == [["1", "x"], ["2", "y"]]
+    assert [th["class"] for th in t.thead.find_all("th")] == [["num"], ["text"]]
+
+
 def test_table_refuses_what_is_not_a_table():
     with pytest.raises(ParameterError):
         render_table([1, 2])

@@ -172,9 +172,10 @@ def render_table(df, *, caption=None, max_rows=MAX_ROWS, csv_href=None, interact
     df = _visible(df)
     total = len(df)
     shown = df if max_rows is None else df.iloc[:max_rows]
-    numeric = [_is_numeric(df[c]) for c in df.columns]
-    digits = [_digits(df[c], precision) if num else None
-              for c, num in zip(df.columns, numeric, strict=True)]
+    columns = [df.iloc[:, i] for i in range(df.shape[1])]  # by position: names may repeat
+    numeric = [_is_numeric(c) for c in columns]
+    digits = [_digits(c, precision) if num else None
+              for c, num in zip(columns, numeric, strict=True)]
     head = [(format_value(c) if not isinstance(c, tuple) else " / ".join(map(str, c)), num)
             for c, num in zip(df.columns, numeric, strict=True)]
     rows = []
