@@ -29,6 +29,11 @@ def obs_anchor(obs_id):
     return "obs-" + "-".join(str(obs_id).split())
 
 
+def _actor_names(case):
+    """Actor id -> display name."""
+    return dict(zip(case.actors["id"].astype(str), case.actors["name"].astype(str), strict=True))
+
+
 def _esc(x):
     return html.escape(format_value(x), quote=False)
 
@@ -123,7 +128,7 @@ def evidence_appendix(case, caption=None):
     for name in ("relations", "actors", "sources"):
         if not isinstance(getattr(case, name, None), pd.DataFrame):
             raise ParameterError(f"evidence_appendix needs a govnet Case with a {name} table")
-    names = dict(zip(case.actors["id"].astype(str), case.actors["name"].astype(str), strict=True))
+    names = _actor_names(case)
     sources = {str(s["id"]): s for s in case.sources.to_dict("records")}
     rows = []
     for row in case.relations.to_dict("records"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 
 import networkx as nx
@@ -11,6 +12,7 @@ import pandas as pd
 
 from ..exceptions import GraphConventionError, ParameterError
 from ..plot import COLORS, describe, interface_layout
+from .evidence import _actor_names
 from .tables import _missing
 
 __all__ = ["network_view"]
@@ -32,6 +34,8 @@ def _plain(x):
         return None
     if hasattr(x, "item"):
         x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None  # JSON has no Infinity
     if isinstance(x, pd.Timestamp):
         return x.strftime("%Y-%m-%d")
     return x if isinstance(x, (bool, int, float, str)) else str(x)
@@ -58,8 +62,7 @@ def _names(G, case):
     """Actor id -> name, from the case when given (posts are not nodes once resolved)."""
     names = {str(n): str(d.get("name") or n) for n, d in G.nodes(data=True)}
     if case is not None:
-        names.update(zip(case.actors["id"].astype(str), case.actors["name"].astype(str),
-                         strict=True))
+        names.update(_actor_names(case))
     return names
 
 
@@ -118,7 +121,8 @@ def _check(G):
 
 def _json_for_script(data):
     """JSON that cannot end its ``<script>`` element: ``<``, ``>`` and ``&`` as escapes."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
