@@ -45,11 +45,11 @@ document.getElementById('page').addEventListener('load', function () {
     var canvas = f.querySelector('canvas'), ctx = canvas.getContext('2d');
     var px = ctx.getImageData(0, 0, canvas.width, canvas.height).data, painted = 0;
     for (var i = 3; i < px.length; i += 4) if (px[i] > 0) painted++;
-    var first = net.body.nodeIndices[0];
+    var first = net.body.nodeIndices[0], hover = net.body.data.nodes.get(first).title;
     net.body.emitter.emit('click', {nodes: [first], edges: []});
     var nodeText = panel.innerText;
     net.body.emitter.emit('click', {nodes: [], edges: ['e0']});
-    return {drawn: true, nodes: net.body.nodeIndices.length, painted: painted,
+    return {drawn: true, nodes: net.body.nodeIndices.length, painted: painted, hover: hover,
             nodeText: nodeText, edgeText: panel.innerText,
             edgeQuotes: Array.from(panel.querySelectorAll('.gv-quote-text'))
                              .map(function (q) { return q.textContent; }),
@@ -138,6 +138,7 @@ def test_finished_page_in_chromium(site, tmp_path):
         assert view["drawn"] and view["nodes"] == G.number_of_nodes()
         assert view["painted"] > 1000  # pixels drawn on the canvas, not an empty box
         assert "role" in view["nodeText"] and "tier" in view["nodeText"]
+        assert "\nrole: " in view["hover"]  # hovering a node shows its position too
         assert view["edgeQuotes"] and set(view["edgeQuotes"]) <= quotes
         assert view["edgeLinksOk"]
     assert facts["filtered"] == 1  # "r01" matches one observation (r01; r010+ do not exist)

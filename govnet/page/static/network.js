@@ -48,8 +48,20 @@
     var data = JSON.parse(figure.querySelector("script.gv-network-data").textContent);
     var panel = figure.querySelector(".gv-network-details");
     var names = {};
-    data.nodes.forEach(function (n) { names[n.id] = n.label; n.title = n.label; });
-    data.edges.forEach(function (e, i) { e.id = "e" + i; });
+    // hover text (vis-network shows a string title with innerText, never as HTML)
+    data.nodes.forEach(function (n) {
+      names[n.id] = n.label;
+      n.title = [n.label].concat(FIELDS.filter(function (f) {
+        return show(n.info[f]) !== "—";
+      }).map(function (f) { return f + ": " + show(n.info[f]); })).join("\n");
+    });
+    data.edges.forEach(function (e, i) {
+      var k = e.info.observations.length;
+      e.id = "e" + i;
+      e.title = names[e.from] + (e.arrows ? " → " : " — ") + names[e.to] + "\n" +
+        show(e.info.type) + ", " + e.info.sign + "; " + k +
+        (k === 1 ? " observation" : " observations") + " (click to read)";
+    });
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     var network = new vis.Network(figure.querySelector(".gv-network-canvas"),
