@@ -20,6 +20,7 @@ from .exceptions import __all__ as _exceptions_all
 _EXPORTS = {
     name: module
     for module, names in {
+        "agreement": ["Agreement", "agreement"],
         "balance": ["N_NULL", "signed_triangle_census", "triangle_balance", "walk_balance",
                     "balance_test"],
         "blockmodel": ["BlockmodelResult", "signed_blockmodel"],

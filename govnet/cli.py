@@ -140,12 +140,26 @@ def _add_init(sub):
     ini.add_argument("--data", default="data/cases", help="folder of case folders")
 
 
+def _add_agree(sub):
+    agr = sub.add_parser(
+        "agree", formatter_class=_Help, help="inter-coder agreement of two codings of a case",
+        description="Match the observations of two codings of the same sources (govnet."
+        "agreement) and report percent agreement, Cohen's kappa and Krippendorff's alpha on "
+        "presence, type, sign, direction, date and reporter, with every disagreement.",
+    )
+    agr.add_argument("case_a", metavar="CASE_A", help="the first coder's case folder")
+    agr.add_argument("case_b", metavar="CASE_B", help="the second coder's case folder")
+    agr.add_argument("--out", default=None,
+                     help="folder for statistics.csv, units.csv, disagreements.csv and .html")
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog="govnet", description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init):
+    for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init,
+                _add_agree):
         add(sub)
     return parser
 
@@ -203,6 +217,17 @@ def _init(args):
     return 0
 
 
+def _agree(args):
+    from .agreement import agreement
+
+    res = agreement(args.case_a, args.case_b)
+    print(res.statistics.drop(columns="note").to_string(index=False, float_format="{:.3f}".format))
+    print(f"unmatched: A {res.unmatched_a}, B {res.unmatched_b}")
+    if args.out:
+        print(res.write(args.out))
+    return 0
+
+
 def _run(command, args):
     """Run a command; a govnet error is a message and an exit status, not a traceback."""
     from .exceptions import DataValidationError, GovnetError
@@ -231,7 +256,7 @@ def main(argv=None):
 
         return validate_main(args.paths, fmt=args.format)
     commands = {"report": _report, "export": _export, "datapackage": _datapackage,
-                "init": _init}
+                "init": _init, "agree": _agree}
     if args.command in commands:
         return _run(commands[args.command], args)
     parser.print_help()
