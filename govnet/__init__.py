@@ -34,6 +34,7 @@ _EXPORTS = {
         "export": ["export"],
         "frustration": ["FrustrationResult", "frustration_index"],
         "graph": ["case_graph"],
+        "merge": ["merge", "resolve_merge"],
         "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
         "perception": ["perception_gap"],
         "positions": ["positions"],

@@ -307,8 +307,9 @@ def agreement(a, b, min_overlap=0.5):
     >>> import govnet
     >>> ex = govnet.datasets.example_case()
     >>> res = govnet.agreement(ex, ex)
-    >>> res.statistics.set_index("variable").loc["sign", ["units", "percent"]].tolist()
-    [26, 1.0]
+    >>> s = res.statistics.set_index("variable")
+    >>> int(s.loc["sign", "units"]), float(s.loc["sign", "percent"])
+    (26, 1.0)
     >>> res.unmatched_a, len(res.disagreements)
     ([], 0)
     """

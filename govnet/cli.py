@@ -153,13 +153,28 @@ def _add_agree(sub):
                      help="folder for statistics.csv, units.csv, disagreements.csv and .html")
 
 
+def _add_merge(sub):
+    mrg = sub.add_parser(
+        "merge", formatter_class=_Help, help="merge two codings; adjudicate the differences",
+        description="Write a merged case: observations both coders coded alike once, the "
+        "others in adjudication.csv for a lead coder (decision: a, b, both or neither); then "
+        "`govnet merge --resolve CASE_M/adjudication.csv` adds the chosen ones.",
+    )
+    mrg.add_argument("cases", nargs="*", metavar="CASE", help="the two codings: CASE_A CASE_B")
+    mrg.add_argument("--out", default=None,
+                     help="the merged case folder to create (with --resolve: the merged folder, "
+                     "default: the adjudication file's folder)")
+    mrg.add_argument("--resolve", default=None, metavar="ADJUDICATION",
+                     help="apply the decisions of a filled-in adjudication.csv")
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog="govnet", description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init,
-                _add_agree):
+                _add_agree, _add_merge):
         add(sub)
     return parser
 
@@ -228,6 +243,23 @@ def _agree(args):
     return 0
 
 
+def _merge(args):
+    from .exceptions import ParameterError
+    from .merge import merge, resolve_merge
+
+    if args.resolve:
+        if args.cases:
+            raise ParameterError("--resolve takes no CASE arguments")
+        print(resolve_merge(args.resolve, args.out))
+        return 0
+    if len(args.cases) != 2 or not args.out:
+        raise ParameterError("give two codings and --out: govnet merge CASE_A CASE_B --out CASE_M")
+    out = merge(*args.cases, args.out)
+    print(f"{out}\nnext: fill in the decision column of {out / 'adjudication.csv'}, then "
+          f"govnet merge --resolve {out / 'adjudication.csv'}")
+    return 0
+
+
 def _run(command, args):
     """Run a command; a govnet error is a message and an exit status, not a traceback."""
     from .exceptions import DataValidationError, GovnetError
@@ -256,7 +288,8 @@ def main(argv=None):
 
         return validate_main(args.paths, fmt=args.format)
     commands = {"report": _report, "export": _export, "datapackage": _datapackage,
-                "init": _init, "agree": _agree}
+                "init": _init, "agree": _agree,
+                "merge": _merge}
     if args.command in commands:
         return _run(commands[args.command], args)
     parser.print_help()

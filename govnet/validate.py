@@ -344,6 +344,8 @@ def _check(case_dir, meta, cb, tb, col):
     _unknown(col, "relations", r, "confidence", cb.confidence, "confidence (codebook confidence)")
     if meta.get("coders"):
         coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
+        listed = r["coder"].str.split(";").explode().str.strip().isin(list(coders)).groupby(level=0).all()
+        coders |= set(r.loc[listed[listed].index, "coder"])  # several coders: "ann;bob" (merged)
         _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)", warning=True)
     _unknown(col, "events", e, "type", cb.event_types.index, "event type (codebook event_types)")
     _unknown(col, "events", e, "source_id", sources, "source id")

@@ -151,3 +151,50 @@ def test_cohen_kappa_reproduces_a_published_table():
     b = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
     assert _cohen_kappa(a, b) == pytest.approx(0.4)
     assert np.isnan(_cohen_kappa(["x", "x"], ["x", "x"]))
+
+
+# --------------------------------------------------------- merge
+def test_merge_writes_agreed_once_and_adjudication(codings, tmp_path):
+    out = govnet.merge(*codings, tmp_path / "merged")
+    m = govnet.load_case(out)
+    # agreed on every variable: A's r1 (= B's r1), r2 (= B's r2), r7 (= B's r6)
+    assert m.relations["id"].tolist() == ["r1", "r2", "r7"]
+    assert set(m.relations["coder"]) == {"ann;bob"} and m.meta["coders"] == ["ann", "bob"]
+    assert "coder" not in set(m.warnings["column"])  # "ann;bob": both listed in case.yml
+    adj = pd.read_csv(out / "adjudication.csv", dtype=str, keep_default_na=False)
+    assert adj["disagree_on"].tolist() == ["type", "sign", "direction", "presence", "presence"]
+    assert adj["a_id"].tolist() == ["r3", "r4", "r5", "r6", ""]
+    # B's r3, r4, r5, r7 collide with A's ids -> r3-b ...; the B-only unit has no A coding
+    assert adj["b_id"].tolist() == ["r3-b", "r4-b", "r5-b", "", "r7-b"]
+    assert adj.loc[2, "b_source"] == "clt" and adj.loc[4, "b_quote"] == Q12
+    with pytest.raises(govnet.ParameterError, match="never overwrites"):
+        govnet.merge(*codings, out)
+
+
+def test_resolve_completes_the_merge(codings, tmp_path):
+    out = tmp_path / "merged"
+    assert main(["merge", str(codings[0]), str(codings[1]), "--out", str(out)]) == 0
+    adj_path = out / "adjudication.csv"
+    adj = pd.read_csv(adj_path, dtype=str, keep_default_na=False)
+    adj["decision"] = ["b", "a", "both", "neither", "x"]
+    adj.to_csv(adj_path, index=False)
+    with pytest.raises(govnet.DataValidationError) as err:  # every bad row at once
+        govnet.resolve_merge(adj_path)
+    assert err.value.problems["row"].tolist() == [6]
+    adj.loc[4, "decision"] = "a"  # the B-only unit has no A coding
+    adj.to_csv(adj_path, index=False)
+    with pytest.raises(govnet.DataValidationError, match="no coding by a"):
+        govnet.resolve_merge(adj_path)
+    before = (out / "relations.csv").read_bytes()
+    adj.loc[4, "decision"] = "b"
+    adj.to_csv(adj_path, index=False)
+    assert main(["merge", "--resolve", str(adj_path)]) == 0
+    errors, _ = govnet.validate_case(out)
+    assert len(errors) == 0
+    m = govnet.load_case(out)
+    # 3 agreed + B's r3 + A's r4 + A's r5 and B's r5 + B's r7 (A's r6 rejected)
+    assert m.relations["id"].tolist() == ["r1", "r2", "r7", "r3-b", "r4", "r5", "r5-b", "r7-b"]
+    assert m.relations.set_index("id").loc["r3-b", "type"] == "alliance"
+    assert (out / "relations.csv").read_bytes() != before
+    with pytest.raises(govnet.ParameterError, match="already applied"):
+        govnet.resolve_merge(adj_path)
