@@ -39,6 +39,7 @@ _EXPORTS = {
         "perception": ["perception_gap"],
         "positions": ["positions"],
         "power": ["centralization", "brokerage", "bottlenecks"],
+        "pseudonymise": ["pseudonymise"],
         "scaffold": ["init_case"],
         "signed": ["signed_graph"],
         "timeseries": ["MEASURES", "trajectory", "churn", "departures", "oversight_ladder",

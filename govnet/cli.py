@@ -168,13 +168,31 @@ def _add_merge(sub):
                      help="apply the decisions of a filled-in adjudication.csv")
 
 
+def _add_pseudonymise(sub):
+    pse = sub.add_parser(
+        "pseudonymise", formatter_class=_Help,
+        help="a copy of a case with pseudonyms for its persons (and council)",
+        description="Write a copy of a case in which every person (and, with --councils, the "
+        "council) has a consistent pseudonym in every file and source text, quotes still "
+        "verifying; the key is written apart from the copy and reused when given again.",
+    )
+    _add_case_arguments(pse)
+    pse.add_argument("--out", required=True, help="the folder to create (must not exist)")
+    pse.add_argument("--key", default=None,
+                     help="key file, read if it exists, then written (default: OUT-key.csv "
+                     "beside OUT; never inside OUT)")
+    pse.add_argument("--keep-roles", action="store_true",
+                     help="name pseudonyms after roles (Leader A) instead of Person A")
+    pse.add_argument("--councils", action="store_true", help="pseudonymise the council too")
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog="govnet", description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init,
-                _add_agree, _add_merge):
+                _add_agree, _add_merge, _add_pseudonymise):
         add(sub)
     return parser
 
@@ -260,6 +278,17 @@ def _merge(args):
     return 0
 
 
+def _pseudonymise(args):
+    from .case import load_case
+    from .pseudonymise import _default_key, pseudonymise
+
+    key = pseudonymise(load_case(args.case, data_dir=args.data), args.out, key=args.key,
+                       keep_roles=args.keep_roles, councils=args.councils)
+    print(f"{args.out}: {len(key)} pseudonym(s); key: "
+          f"{args.key or _default_key(args.out)} (keep it apart from the case)")
+    return 0
+
+
 def _run(command, args):
     """Run a command; a govnet error is a message and an exit status, not a traceback."""
     from .exceptions import DataValidationError, GovnetError
@@ -289,7 +318,7 @@ def main(argv=None):
         return validate_main(args.paths, fmt=args.format)
     commands = {"report": _report, "export": _export, "datapackage": _datapackage,
                 "init": _init, "agree": _agree,
-                "merge": _merge}
+                "merge": _merge, "pseudonymise": _pseudonymise}
     if args.command in commands:
         return _run(commands[args.command], args)
     parser.print_help()
