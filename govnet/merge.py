@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -45,12 +46,20 @@ def _text(case):
     return r.where(r.notna(), "").astype(str)
 
 
-def _new_folder(out):
+@contextmanager
+def _staged(out):
+    """A folder to write ``out`` in; it becomes ``out`` only if the block succeeds, so a
+    failure never leaves a half-written folder. ``out`` must not exist."""
     out = Path(out)
     if out.exists():
-        raise ParameterError(f"--out {out} exists: merge never overwrites a folder; choose a new one")
+        raise ParameterError(f"{out} exists: govnet never overwrites a folder; choose a new one")
     out.parent.mkdir(parents=True, exist_ok=True)
-    return out
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        yield tmp / out.name
+        os.replace(tmp / out.name, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def merge(a, b, out):
@@ -93,7 +102,6 @@ def merge(a, b, out):
     from .agreement import _as_case, agreement
     from .case import write_case
 
-    out = _new_folder(out)
     ca, cb = _as_case(a, "a"), _as_case(b, "b")
     res = agreement(ca, cb)
     ra, rb = _text(ca), _text(cb)
@@ -107,20 +115,16 @@ def merge(a, b, out):
     merged = replace(ca, meta=meta, relations=keep,
                      **{t: _union(getattr(ca, t), getattr(cb, t))
                         for t in ("sources", "actors", "tenures", "events")})  # fmt: skip
-    adj = _adjudication(res, ra, rb)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        write_case(merged, tmp / out.name)
+    with _staged(out) as folder:
+        write_case(merged, folder)
         for src in (ca, cb):  # coder B's own source texts, where A has none of that name
             for rel in src.sources["file"].dropna():
-                if not (tmp / out.name / str(rel)).is_file() and (src.path / str(rel)).is_file():
-                    (tmp / out.name / str(rel)).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(src.path / str(rel), tmp / out.name / str(rel))
-        adj.to_csv(tmp / out.name / "adjudication.csv", index=False, lineterminator="\n")
-        os.replace(tmp / out.name, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
+                if not (folder / str(rel)).is_file() and (src.path / str(rel)).is_file():
+                    (folder / str(rel)).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(src.path / str(rel), folder / str(rel))
+        _adjudication(res, ra, rb).to_csv(folder / "adjudication.csv", index=False,
+                                          lineterminator="\n")  # fmt: skip
+    return Path(out)
 
 
 def _unique(ids, taken):

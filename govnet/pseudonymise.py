@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -210,8 +207,6 @@ def _default_key(out):
 
 def _check_paths(out, key):
     out = Path(out)
-    if out.exists():
-        raise ParameterError(f"--out {out} exists: pseudonymise never overwrites a folder")
     key = Path(key) if key else _default_key(out)
     o, k = out.resolve(), key.resolve()
     if k == o or o in k.parents:
@@ -308,24 +303,20 @@ def pseudonymise(case, out, key=None, keep_roles=False, councils=False):
     'Cllr Person A became leader'
     """
     from .agreement import _as_case
+    from .merge import _staged
     from .validate import _COLUMNS, validate_case
 
     case = _as_case(case, "case")
     out, key_path = _check_paths(out, key)
     table, forms = _entries(case, _read_key(key_path), keep_roles, councils)
     sub = _Substitution(table, forms)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        _write(case, sub, tmp / out.name)
-        errors, warnings = validate_case(tmp / out.name)
+    with _staged(out) as folder:
+        _write(case, sub, folder)
+        errors, warnings = validate_case(folder)
         if len(errors):
             raise DataValidationError(errors, warnings, path=out)
-        if left := _survivors(sub, tmp / out.name):
+        if left := _survivors(sub, folder):
             raise DataValidationError(pd.DataFrame(left, columns=_COLUMNS), path=out)
-        os.replace(tmp / out.name, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     key_path.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(key_path, index=False, lineterminator="\n")
     return table

@@ -198,3 +198,16 @@ def test_resolve_completes_the_merge(codings, tmp_path):
     assert (out / "relations.csv").read_bytes() != before
     with pytest.raises(govnet.ParameterError, match="already applied"):
         govnet.resolve_merge(adj_path)
+
+
+def test_validate_accepts_several_listed_coders(codings):
+    # a merged case's coder cell lists both coders; each must be in case.yml coders
+    folder = codings[0]
+    meta = (folder / "case.yml").read_text(encoding="utf-8").replace("[ann]", "[ann, bob]")
+    (folder / "case.yml").write_text(meta, encoding="utf-8")
+    rel = pd.read_csv(folder / "relations.csv", dtype=str, keep_default_na=False)
+    rel["coder"] = ["ann;bob", "ann; bob", "ann;carl", "ann", "bob", "ann", "ann"]
+    rel.to_csv(folder / "relations.csv", index=False)
+    _, warnings = govnet.validate_case(folder)
+    coder = warnings[warnings["column"] == "coder"]
+    assert coder[["row", "value"]].values.tolist() == [[4, "ann;carl"]]
