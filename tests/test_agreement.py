@@ -169,6 +169,8 @@ def test_merge_writes_agreed_once_and_adjudication(codings, tmp_path):
     assert adj.loc[2, "b_source"] == "clt" and adj.loc[4, "b_quote"] == Q12
     with pytest.raises(govnet.ParameterError, match="never overwrites"):
         govnet.merge(*codings, out)
+    assert main(["merge", str(codings[0]), "--out", str(tmp_path / "m2")]) == 2  # one coding
+    assert not (tmp_path / "m2").exists()
 
 
 def test_resolve_completes_the_merge(codings, tmp_path):
