@@ -254,15 +254,19 @@ def pseudonymise(case, out, key=None, keep_roles=False, councils=False):
     stand in the pseudonymised texts: the person's name and aliases with their titles taken
     off (``Cllr Tony Buckley`` and ``Tony Buckley`` -> ``Cllr Person A`` and ``Person A``;
     case-insensitive, any white space between the words), the surname alone where no other
-    person has it (as written or in capitals: ``Buckley``, ``BUCKLEY``), and the actor id and
+    person has it (as written or in capitals: ``Buckley``, ``BUCKLEY``; also where it is an
+    ordinary word, as in "White Paper" for a Simon White), and the actor id and
     the name as an id (``cllr-tony-buckley``, ``tony-buckley`` -> ``person-a``). Roles, posts,
     sides, parties and dates are kept. With ``councils``, the council named in ``case.yml``
-    and the organisations of role ``council`` become ``Council A`` the same way. Names with
-    no capital letter (``the council``) are role phrases and stay; a person named only in
+    and the organisations of role ``council`` become ``Council A`` the same way. A name or alias
+    with no capitalised word other than titles, role words of the codebook and words such
+    as "council" or "authority" (``the council``, ``the Leader``, ``the Council``) is a role
+    phrase and stays; a person named only in
     the texts, not in actors.csv, is not pseudonymised (add them as an actor).
 
     The key (kind, original_id, original, pseudonym_id, pseudonym) is written to ``key``,
-    never into ``out``; given again, it maps the same persons to the same pseudonyms (new
+    never into ``out``; given again, it maps the same persons (by actor id) to the same
+    pseudonyms (new
     persons get the next free letters). The copy must validate with no errors, and no
     original name form may survive anywhere in it; otherwise nothing is written and the
     error lists each problem (file, line, the name found).

@@ -94,3 +94,25 @@ def test_cli_keep_roles_and_councils(tmp_path):
     # Cllr Ada Jones's own role in actors.csv is councillor: "Councillor A"
     assert "won control of Council A and Cllr Councillor A became leader" in src
     assert len(govnet.validate_case(out)[0]) == 0
+
+
+def test_name_forms_on_an_invented_case(tmp_path):
+    ex = Path(shutil.copytree(govnet.datasets.example_path(), tmp_path / "src" / "example"))
+    # a second Smith makes "Smith" alone ambiguous; a role phrase as an alias; a name broken
+    # across lines in the source text (an invented text: the example's)
+    actors = (ex / "actors.csv").read_text(encoding="utf-8")
+    actors = actors.replace("Cllr Ada Jones,person,member,councillor,Blue,,,,Ada Jones,",
+                            "Cllr Ada Jones,person,member,councillor,Blue,,,,Ada Jones;the Leader,")
+    actors += "ann-smith,Ann Smith,person,officer,,,,,,,invented\n"
+    (ex / "actors.csv").write_text(actors, encoding="utf-8")
+    text = (ex / "sources" / "example.txt").read_text(encoding="utf-8")
+    (ex / "sources" / "example.txt").write_text(
+        text.replace("chief executive Jo Smith,", "chief executive Jo\nSmith,") + "\nSmith.\n",
+        encoding="utf-8")
+    key = govnet.pseudonymise(ex, tmp_path / "anon").set_index("original_id")["pseudonym"]
+    src = (tmp_path / "anon" / "sources" / "example.txt").read_text(encoding="utf-8")
+    assert f"chief executive {key['jo-smith']}," in src  # across the line break
+    assert src.endswith("\nSmith.\n")  # ambiguous surname alone: left as it is
+    assert "the leader worked closely" in src  # a role phrase is not a name
+    assert "Jones" not in src and "Ann Smith" not in src
+    assert len(govnet.validate_case(tmp_path / "anon")[0]) == 0
