@@ -107,9 +107,10 @@ def merge(a, b, out):
     ra, rb = _text(ca), _text(cb)
     u = res.units
     agreed = u[(u["status"] == "both") & ~u["unit"].isin(res.disagreements["unit"])]
-    keep = ra.set_index("id").loc[agreed["a_id"]].reset_index()
-    keep["coder"] = [_join_coders(x, y) for x, y in zip(
-        keep["coder"], rb.set_index("id").loc[agreed["b_id"], "coder"], strict=True)]
+    keep = ca.relations.set_index("id", drop=False).loc[agreed["a_id"]].reset_index(drop=True)
+    keep["coder"] = pd.array([_join_coders(x, y) for x, y in zip(
+        keep["coder"], rb.set_index("id").loc[agreed["b_id"], "coder"], strict=True)],
+        dtype="string")
     meta = dict(ca.meta, coders=_coders(ca.meta) + [c for c in _coders(cb.meta)
                                                     if c not in _coders(ca.meta)])
     merged = replace(ca, meta=meta, relations=keep,

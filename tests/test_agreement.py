@@ -1,6 +1,7 @@
 """Inter-coder agreement (govnet.agreement) on two invented codings worked out by hand."""
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import govnet
 from govnet.agreement import _alpha, _cohen_kappa
 from govnet.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["id", "source", "target", "type", "sign", "directed", "start", "end", "reported_by",
           "source_id", "locator", "quote", "coder", "confidence", "theme", "notes"]  # fmt: skip
 Q3 = "the two were said to trust each other"
@@ -213,3 +215,23 @@ def test_validate_accepts_several_listed_coders(codings):
     _, warnings = govnet.validate_case(folder)
     coder = warnings[warnings["column"] == "coder"]
     assert coder[["row", "value"]].values.tolist() == [[4, "ann;carl"]]
+
+
+def test_merge_of_a_case_with_itself_is_the_case(tmp_path):
+    # every observation agrees with itself: the same tables come back (the loader's view;
+    # write_case spells out the type's default `directed`), nothing to adjudicate
+    wf = ROOT / "data" / "cases" / "waltham-forest"
+    out = govnet.merge(wf, wf, tmp_path / "waltham-forest")
+    old, new = govnet.load_case(wf), govnet.load_case(out)
+    for t in ("relations", "actors", "tenures", "events", "sources"):
+        pd.testing.assert_frame_equal(getattr(new, t), getattr(old, t), obj=t)
+    assert len(pd.read_csv(out / "adjudication.csv")) == 0
+
+
+def test_merge_keeps_an_explicit_direction(codings, tmp_path):
+    # A's r3 is a cooperation (undirected by default) coded directed: the merged row keeps it
+    rel = pd.read_csv(codings[0] / "relations.csv", dtype=str, keep_default_na=False)
+    rel.loc[2, "directed"] = "yes"
+    rel.to_csv(codings[0] / "relations.csv", index=False)
+    m = govnet.load_case(govnet.merge(codings[0], codings[0], tmp_path / "merged"))
+    assert m.relations.set_index("id").loc["r3", "directed"]
