@@ -144,7 +144,7 @@ def _adjudication(res, ra, rb):
     """One row per unit to adjudicate: unit, decision (empty), status, disagree_on, a_*, b_*;
     coder B's ids made unique against coder A's."""
     d = res.disagreements
-    out = d[_HEAD[:1]].assign(decision="", status=d["status"], disagree_on=d["disagree_on"])
+    out = d[["unit"]].assign(decision="", status=d["status"], disagree_on=d["disagree_on"])
     for side, r in (("a", ra), ("b", rb)):
         rows = r.set_index("id", drop=False).reindex(d[f"{side}_id"]).fillna("")
         for c in r.columns:
@@ -152,6 +152,14 @@ def _adjudication(res, ra, rb):
     ids = _unique(rb["id"], ra["id"])
     out["b_id"] = out["b_id"].map(lambda i: ids.get(i, ""))
     return out.reset_index(drop=True)
+
+
+def _read_text_csv(path):
+    """A CSV file as strings (empty cells ""), or a ParameterError saying why it cannot be."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (ValueError, UnicodeDecodeError) as exc:  # pandas' ParserError is a ValueError
+        raise ParameterError(f"{path}: not a readable UTF-8 CSV file ({exc})") from None
 
 
 def _decision_problems(adj, name):
@@ -224,14 +232,13 @@ def resolve_merge(adjudication, folder=None):
     if not adjudication.is_file() or not (folder / "relations.csv").is_file():
         raise ParameterError(f"need {adjudication} and a merged case folder with relations.csv "
                              f"(got {folder})")
-    read = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
-    adj = pd.read_csv(adjudication, **read)
+    adj = _read_text_csv(adjudication)
     if missing := [c for c in _HEAD + ["a_id", "b_id"] if c not in adj.columns]:
         raise ParameterError(f"{adjudication}: not an adjudication file (no {missing})")
     if problems := _decision_problems(adj, adjudication.name):
         raise DataValidationError(pd.DataFrame(problems, columns=_COLUMNS), path=adjudication)
     old = (folder / "relations.csv").read_bytes()
-    rel = pd.read_csv(folder / "relations.csv", **read)
+    rel = _read_text_csv(folder / "relations.csv")
     add = pd.DataFrame(_chosen(adj), columns=list(rel.columns))
     if done := sorted(set(add["id"]) & set(rel["id"])):
         raise ParameterError(f"{adjudication} is already applied: {done} are in relations.csv")

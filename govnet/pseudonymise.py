@@ -62,9 +62,11 @@ def _forms(names, generic):
 
 
 def _read_key(key):
+    from .merge import _read_text_csv
+
     if key is None or not Path(key).is_file():
         return pd.DataFrame(columns=KEY_COLUMNS)
-    k = pd.read_csv(key, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    k = _read_text_csv(key)
     if missing := [c for c in KEY_COLUMNS if c not in k.columns]:
         raise ParameterError(f"key {key}: not a pseudonym key (no column {missing})")
     return k[KEY_COLUMNS]

@@ -235,3 +235,13 @@ def test_merge_keeps_an_explicit_direction(codings, tmp_path):
     rel.to_csv(codings[0] / "relations.csv", index=False)
     m = govnet.load_case(govnet.merge(codings[0], codings[0], tmp_path / "merged"))
     assert m.relations.set_index("id").loc["r3", "directed"]
+
+
+def test_resolve_refuses_a_file_that_is_not_an_adjudication(codings, tmp_path):
+    out = govnet.merge(*codings, tmp_path / "merged")
+    (out / "adjudication.csv").write_bytes(b'unit,decision\n"u1,a\n\xff\n')
+    with pytest.raises(govnet.ParameterError, match="not a readable UTF-8 CSV"):
+        govnet.resolve_merge(out / "adjudication.csv")
+    (out / "adjudication.csv").write_text("unit,decision\nu1,a\n", encoding="utf-8")
+    with pytest.raises(govnet.ParameterError, match="not an adjudication file"):
+        govnet.resolve_merge(out / "adjudication.csv")
