@@ -20,6 +20,7 @@ from .exceptions import __all__ as _exceptions_all
 _EXPORTS = {
     name: module
     for module, names in {
+        "agreement": ["Agreement", "agreement"],
         "balance": ["N_NULL", "signed_triangle_census", "triangle_balance", "walk_balance",
                     "balance_test"],
         "blockmodel": ["BlockmodelResult", "signed_blockmodel"],
@@ -33,11 +34,13 @@ _EXPORTS = {
         "export": ["export"],
         "frustration": ["FrustrationResult", "frustration_index"],
         "graph": ["case_graph"],
+        "merge": ["merge", "resolve_merge"],
         "interface": ["interface_climate", "key_dyad", "cascade", "reciprocity_signed"],
         "perception": ["perception_gap"],
         "positions": ["positions"],
         "power": ["centralization", "brokerage", "bottlenecks"],
         "robustness": ["RULES", "robustness"],
+        "pseudonymise": ["pseudonymise"],
         "scaffold": ["init_case"],
         "signed": ["signed_graph"],
         "sources_in": ["add_source", "read_paragraphs"],

@@ -169,13 +169,59 @@ def _add_workflow(sub):
     sug.add_argument("--min-score", type=float, default=0.0, help="leave out lower scores")
 
 
+def _add_agree(sub):
+    agr = sub.add_parser(
+        "agree", formatter_class=_Help, help="inter-coder agreement of two codings of a case",
+        description="Match the observations of two codings of the same sources (govnet."
+        "agreement) and report percent agreement, Cohen's kappa and Krippendorff's alpha on "
+        "presence, type, sign, direction, date and reporter, with every disagreement.",
+    )
+    agr.add_argument("case_a", metavar="CASE_A", help="the first coder's case folder")
+    agr.add_argument("case_b", metavar="CASE_B", help="the second coder's case folder")
+    agr.add_argument("--out", default=None,
+                     help="folder for statistics.csv, units.csv, disagreements.csv and .html")
+
+
+def _add_merge(sub):
+    mrg = sub.add_parser(
+        "merge", formatter_class=_Help, help="merge two codings; adjudicate the differences",
+        description="Write a merged case: observations both coders coded alike once, the "
+        "others in adjudication.csv for a lead coder (decision: a, b, both or neither); then "
+        "`govnet merge --resolve CASE_M/adjudication.csv` adds the chosen ones.",
+    )
+    mrg.add_argument("cases", nargs="*", metavar="CASE", help="the two codings: CASE_A CASE_B")
+    mrg.add_argument("--out", default=None,
+                     help="the merged case folder to create (with --resolve: the merged folder, "
+                     "default: the adjudication file's folder)")
+    mrg.add_argument("--resolve", default=None, metavar="ADJUDICATION",
+                     help="apply the decisions of a filled-in adjudication.csv")
+
+
+def _add_pseudonymise(sub):
+    pse = sub.add_parser(
+        "pseudonymise", formatter_class=_Help,
+        help="a copy of a case with pseudonyms for its persons (and council)",
+        description="Write a copy of a case in which every person (and, with --councils, the "
+        "council) has a consistent pseudonym in every file and source text, quotes still "
+        "verifying; the key is written apart from the copy and reused when given again.",
+    )
+    _add_case_arguments(pse)
+    pse.add_argument("--out", required=True, help="the folder to create (must not exist)")
+    pse.add_argument("--key", default=None,
+                     help="key file, read if it exists, then written (default: OUT-key.csv "
+                     "beside OUT; never inside OUT)")
+    pse.add_argument("--keep-roles", action="store_true",
+                     help="name pseudonyms after roles (Leader A) instead of Person A")
+    pse.add_argument("--councils", action="store_true", help="pseudonymise the council too")
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(prog="govnet", description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for add in (_add_validate, _add_report, _add_export, _add_datapackage, _add_init,
-                _add_workflow):
+                _add_workflow, _add_agree, _add_merge, _add_pseudonymise):
         add(sub)
     return parser
 
@@ -249,6 +295,44 @@ def _suggest(args):
     out.to_csv(args.out or sys.stdout, index=False)
     if args.out:
         print(f"{len(out)} candidate(s) written to {args.out}")
+
+
+def _agree(args):
+    from .agreement import agreement
+
+    res = agreement(args.case_a, args.case_b)
+    print(res.statistics.drop(columns="note").to_string(index=False, float_format="{:.3f}".format))
+    print(f"unmatched: A {res.unmatched_a}, B {res.unmatched_b}")
+    if args.out:
+        print(res.write(args.out))
+    return 0
+
+
+def _merge(args):
+    from .exceptions import ParameterError
+    from .merge import merge, resolve_merge
+
+    if args.resolve:
+        if args.cases:
+            raise ParameterError("--resolve takes no CASE arguments")
+        print(resolve_merge(args.resolve, args.out))
+        return 0
+    if len(args.cases) != 2 or not args.out:
+        raise ParameterError("give two codings and --out: govnet merge CASE_A CASE_B --out CASE_M")
+    out = merge(*args.cases, args.out)
+    print(f"{out}\nnext: fill in the decision column of {out / 'adjudication.csv'}, then "
+          f"govnet merge --resolve {out / 'adjudication.csv'}")
+    return 0
+
+
+def _pseudonymise(args):
+    from .case import load_case
+    from .pseudonymise import _default_key, pseudonymise
+
+    key = pseudonymise(load_case(args.case, data_dir=args.data), args.out, key=args.key,
+                       keep_roles=args.keep_roles, councils=args.councils)
+    print(f"{args.out}: {len(key)} pseudonym(s); key: "
+          f"{args.key or _default_key(args.out)} (keep it apart from the case)")
     return 0
 
 
@@ -280,7 +364,8 @@ def main(argv=None):
 
         return validate_main(args.paths, fmt=args.format, codebook=args.codebook)
     commands = {"report": _report, "export": _export, "datapackage": _datapackage,
-                "init": _init, "add-source": _add_source, "suggest": _suggest}
+                "init": _init, "add-source": _add_source, "suggest": _suggest, "agree": _agree,
+                "merge": _merge, "pseudonymise": _pseudonymise}
     if args.command in commands:
         return _run(commands[args.command], args)
     parser.print_help()

@@ -475,7 +475,7 @@ def _check_vocabularies(meta, cb, tb, col):
     if meta.get("coders"):
         coders = {str(c) for c in (meta["coders"] if isinstance(meta["coders"], list) else [meta["coders"]])}
         _unknown(col, "relations", r, "coder", coders, "coder (not listed in case.yml coders)",
-                 warning=True)
+                 warning=True, listed=True)  # a merged case lists several: "ann;bob"
 
 
 def _check_id_rule(col, table, df):
