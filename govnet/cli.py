@@ -295,6 +295,7 @@ def _suggest(args):
     out.to_csv(args.out or sys.stdout, index=False)
     if args.out:
         print(f"{len(out)} candidate(s) written to {args.out}")
+    return 0
 
 
 def _agree(args):

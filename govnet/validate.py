@@ -23,6 +23,7 @@ __all__ = ["validate_case", "TABLES"]
 TABLES = ("sources", "actors", "tenures", "relations", "events")
 _SCHEMAS = Path(__file__).with_name("schemas")
 _MAX_COLUMNS = 200  # a header wider than this is refused before pandas reads the file
+_MAX_NAME = 1000  # characters in a column name (the format's longest has 15)
 _COLUMNS = ["file", "row", "column", "value", "reason", "code"]
 _RESERVED = ("index.html", "cross-case")  # names the report site uses beside case folders
 _ID = r"[a-z0-9-]+"  # the id rule of data/README.md
@@ -123,13 +124,14 @@ def _fast_scan(raw):
 
 
 def _header(text):
-    """The names in the first non-blank record of a CSV text, stripped; None if the csv module
-    cannot read it (a name longer than its field limit)."""
+    """The names in the first non-blank record of a CSV text, stripped; None for a name longer
+    than any column name of the format could be (``_MAX_NAME``), whatever the csv module's field
+    limit (other libraries raise it process-wide: frictionless does)."""
     try:
         first = next((r for r in csv.reader(io.StringIO(text, newline="")) if r), [])
     except csv.Error:
         return None
-    return [c.strip() for c in first]
+    return None if any(len(c) > _MAX_NAME for c in first) else [c.strip() for c in first]
 
 
 def _read_csv(raw, table, col):

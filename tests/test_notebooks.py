@@ -353,10 +353,11 @@ def _assert_documented(tables):
     """reports/README.md has a row for every table written and names each of its columns."""
     doc = (ROOT / "reports" / "README.md").read_text(encoding="utf-8")
     rows = {ln.split("`")[1]: ln for ln in doc.splitlines() if ln.startswith("| `")}
-    for csv in sorted(tables.glob("*.csv")):
-        assert csv.name in rows, f"reports/README.md does not document {csv.name}"
-        for col in pd.read_csv(csv, nrows=0).columns:
-            assert f"`{col}`" in rows[csv.name], f"{csv.name}: column {col!r} undocumented"
+    missing = [csv.name for csv in sorted(tables.glob("*.csv")) if csv.name not in rows]
+    assert not missing, f"reports/README.md does not document {missing}"
+    undocumented = [(csv.name, col) for csv in sorted(tables.glob("*.csv"))
+                    for col in pd.read_csv(csv, nrows=0).columns if f"`{col}`" not in rows[csv.name]]
+    assert not undocumented, f"columns undocumented in reports/README.md: {undocumented}"
 
 
 def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
