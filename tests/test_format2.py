@@ -115,8 +115,7 @@ def test_between_the_reports_there_is_no_tie(case):
 
 # Node tuples: (role, tier, side, party, post)
 ASH_BACKBENCH = ("backbench", 3, "member", "Red", None)
-ASH_LEADER = ("leader", 1, "member", "Red", "leader")
-BIRCH_LEADER = ("leader", 1, "member", "Red", "leader")
+LEADER = ("leader", 1, "member", "Red", "leader")  # ann, then ben: both Red
 DALE_CE = ("chief-executive", 1, "officer", None, "chief-executive")
 RED = ("party-group", 3, "member", "Red", None)
 BLUE = ("party-group", 3, "member", "Blue", None)
@@ -145,7 +144,7 @@ def test_graph_2019_12(case):
                                             ("red-group", "blue-group", 1)]
     # ann leader (2019-05..2020-09), cara Blue (from 2019-06), dan permanent chief executive
     # (from 2019-07); eve's tenure ended 2018-12, ben holds nothing yet
-    assert _nodes(G) == {"ann-ash": ASH_LEADER, "cara-cole": ("councillor", 3, "member", "Blue", None),
+    assert _nodes(G) == {"ann-ash": LEADER, "cara-cole": ("councillor", 3, "member", "Blue", None),
                          "dan-dale": DALE_CE, "red-group": RED, "blue-group": BLUE}
     assert G.nodes["dan-dale"]["interim"] is False
 
@@ -157,7 +156,7 @@ def test_graph_2020_11(case):
     assert sorted(G.edges(data="sign")) == [("ben-birch", "cara-cole", 1),
                                             ("cara-cole", "ben-birch", 1)]
     # ann is a backbencher after the handover; the groups have no tie and hold no tenure
-    assert _nodes(G) == {"ann-ash": ASH_BACKBENCH, "ben-birch": BIRCH_LEADER,
+    assert _nodes(G) == {"ann-ash": ASH_BACKBENCH, "ben-birch": LEADER,
                          "cara-cole": ("councillor", 3, "member", "Blue", None), "dan-dale": DALE_CE}
 
 
@@ -176,7 +175,7 @@ def test_graph_2020_aggregates_the_signs(case):
         3, ["r10", "r11", "r12"], True, "alliance")
     # over the year: ann leader Jan-Sep (274 days), ben leader Oct-Dec (92 days): each is
     # leader in the year, ann's longest-held post being leader (cabinet member ended 2019-04)
-    assert _nodes(G)["ann-ash"] == ASH_LEADER and _nodes(G)["ben-birch"] == BIRCH_LEADER
+    assert _nodes(G)["ann-ash"] == LEADER and _nodes(G)["ben-birch"] == LEADER
     assert {"daily-bugle", "council"}.isdisjoint(G)
 
 
