@@ -36,7 +36,9 @@ def _nodes(G):
 
 def test_the_case_validates_cleanly():
     errors, warnings = govnet.validate_case(CASE)
-    assert errors.empty and warnings.empty
+    # the one warning is the radio phone-in's unchecked quotes (s03: no text copy), see
+    # tests/test_format2.py; none is about tenures or positions
+    assert errors.empty and warnings["code"].tolist() == ["quote-unchecked"]
 
 
 def test_graph_2018_06_cabinet_member_and_the_first_chief_executive(case):
