@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from pathlib import Path
@@ -25,6 +24,7 @@ __all__ = [
     "headline_results",
     "evidence_appendix",
     "write_outputs",
+    "table_preview",
     "load_results",
     "cross_case_table",
     "fmt_sign",
@@ -579,6 +579,41 @@ def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
     return sorted(written)
 
 
+def table_preview(df, name, max_rows=200):
+    """The rows of a long table a page shows, and a note linking the full table's CSV.
+
+    A report page printing every row of a large case's table grows to tens of megabytes; the
+    page shows the first ``max_rows`` rows and :func:`write_outputs` writes the whole table to
+    ``tables/<name>.csv`` beside it.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    name : str
+        The table's name in ``tables`` (its file is ``tables/<name>.csv``).
+    max_rows : int
+        Rows shown at most.
+
+    Returns
+    -------
+    (pandas.DataFrame, str)
+        The rows to show, and a Markdown note ("" when every row is shown).
+
+    Examples
+    --------
+    >>> shown, note = table_preview(pd.DataFrame({"x": range(500)}), "evidence")
+    >>> len(shown), note
+    (200, 'The first 200 of 500 rows; the full table is [tables/evidence.csv](tables/evidence.csv).')
+    >>> table_preview(pd.DataFrame({"x": range(3)}), "evidence")[1]
+    ''
+    """
+    if len(df) <= max_rows:
+        return df, ""
+    path = f"tables/{name}.csv"
+    return df.head(max_rows), (f"The first {max_rows} of {len(df)} rows; the full table is "
+                               f"[{path}]({path}).")
+
+
 def load_results(reports_dir):
     """Read every ``<case>/results.json`` under a reports folder.
 
@@ -676,15 +711,27 @@ def cross_case_table(results):
 # --------------------------------------------------------------------------- narrative
 
 
+#: Markdown's ASCII punctuation, each shown as itself when backslash-escaped (CommonMark);
+#: ``&``, ``<`` and ``>`` become HTML entities instead, so no tag and no entity survives.
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%'()*+,-./:;=?@[\\]^_`{|}~"}
+_MARKDOWN_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+
+
 def escape(text):
-    """Text from the data, escaped for a Markdown cell (an actor called ``<script>`` stays text).
+    r"""Text from the data, escaped for a Markdown cell: shown exactly as written, never as markup.
+
+    HTML (``<script>``), Markdown (``**bold**``, ``[x](javascript:…)``, ``# heading``) and math
+    (``$x$``) in a name, title or quote stay text. Each line is stripped, so that indentation
+    cannot start a code block; line breaks are kept.
 
     Examples
     --------
     >>> escape("<script>alert(1)</script> & co")
-    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co'
+    '&lt;script&gt;alert\\(1\\)&lt;\\/script&gt; &amp; co'
+    >>> print(escape("[x](javascript:alert(1)) **md** $5"))
+    \[x\]\(javascript\:alert\(1\)\) \*\*md\*\* \$5
     """
-    return html.escape(str(text), quote=False)
+    return "\n".join(line.strip().translate(_MARKDOWN_ESCAPES) for line in str(text).split("\n"))
 
 
 _e = escape
@@ -736,12 +783,12 @@ def key_findings(results, names=None):
     for s in snaps:
         cl = s.get("climate") or {}
         n = cl.get("interface_ties") or 0
-        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
-                     else f"{s['date']} no ties")
+        steps.append(f"{_e(s['date'])} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
+                     else f"{_e(s['date'])} no ties")
     if steps:
         out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
     lad = results.get("ladder", [])
-    climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
+    climb = [f"{_e(e['stage_label'])} ({_e(e['date'])})" for e in lad]
     peak = max([e["stage"] for e in lad if e["stage"] < 5], default=0)
     if climb:
         out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {peak}.")
@@ -753,7 +800,7 @@ def key_findings(results, names=None):
         for a, k in sorted(cp["partition"].items()):
             groups.setdefault(k, []).append(_e(names.get(a, a)))
         sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
-        out.append(f"- **Camps in {s['date']}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
+        out.append(f"- **Camps in {_e(s['date'])}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
                    f"{_e(cp.get('interpretation', ''))}.")
     if results.get("churn"):
         out.append("- **Churn**: " + case_narrative(results, "churn"))
@@ -789,8 +836,8 @@ def case_narrative(results, section):
     lines = []
     if section == "case":
         c, n = results["case"], results["counts"]
-        kinds = ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in n["actors_by_kind"].items())
-        layers = ", ".join(f"{v} {k}" for k, v in n["relations_by_layer"].items())
+        kinds = ", ".join(f"{v} {_e(k)}{'s' if v != 1 else ''}" for k, v in n["actors_by_kind"].items())
+        layers = ", ".join(f"{v} {_e(k)}" for k, v in n["relations_by_layer"].items())
         synth = " **This case is invented** (a synthetic example)." if c.get("synthetic") else ""
         return (
             f"**{_e(c['title'])}** ({_e(c['council'])}, {_e(c['period'].get('start'))}–"
@@ -802,10 +849,10 @@ def case_narrative(results, section):
         for s in snaps:
             cl = s.get("climate") or {}
             casc = "; ".join(
-                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}" for t, v in cl.get("cascade", {}).items()
+                f"tier {_e(t)}: {fmt_sign(v['mean_sign'])} over {v['ties']}" for t, v in cl.get("cascade", {}).items()
             )
             lines.append(
-                f"- **{s['date']}**: across the member–officer interface the mean sign is "
+                f"- **{_e(s['date'])}**: across the member–officer interface the mean sign is "
                 f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties "
                 f"(members → officers {fmt_sign(cl.get('member_to_officer'))}, officers → members "
                 f"{fmt_sign(cl.get('officer_to_member'))})." + (f" By tier: {casc}." if casc else "")
@@ -815,10 +862,10 @@ def case_narrative(results, section):
         for s in snaps:
             b = s.get("balance") or {}
             if not b.get("signed_ties"):
-                lines.append(f"- **{s['date']}**: no informal signed ties.")
+                lines.append(f"- **{_e(s['date'])}**: no informal signed ties.")
                 continue
             tb = b.get("triangle_balance")
-            txt = f"- **{s['date']}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
+            txt = f"- **{_e(s['date'])}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
             if tb is not None:
                 txt += f"; {tb:.0%} of signed triangles are balanced"
             if "frustration" in b:
@@ -830,7 +877,7 @@ def case_narrative(results, section):
         for s in snaps:
             cp = s.get("camps")
             if not cp or not cp.get("sizes"):
-                lines.append(f"- **{s['date']}**: no informal signed ties, so no camps.")
+                lines.append(f"- **{_e(s['date'])}**: no informal signed ties, so no camps.")
                 continue
             p = cp.get("p")
             sig = f" (significant: p = {p:.3f} against shuffled signs)" if p is not None and p <= 0.05 else ""
@@ -838,7 +885,7 @@ def case_narrative(results, section):
             split = (f"two camps of {sizes[0]} and {sizes[1]} actors" if len(sizes) > 1
                      else f"a single camp of {sizes[0]} actors")
             lines.append(
-                f"- **{s['date']}**: {split} leave{'s' if len(sizes) == 1 else ''} "
+                f"- **{_e(s['date'])}**: {split} leave{'s' if len(sizes) == 1 else ''} "
                 f"{cp.get('frustration')} tie(s) frustrated{sig}; {_e(cp.get('interpretation', ''))}."
             )
         return "\n".join(lines)
@@ -872,7 +919,8 @@ def case_narrative(results, section):
         lad = results.get("ladder", [])
         if not lad:
             return "No oversight-ladder events are coded: the council stayed at stage 0 (none)."
-        steps = "; ".join(f"{e['date']}: stage {e['stage']} ({e['stage_label']}, {e['type']})" for e in lad)
+        steps = "; ".join(f"{_e(e['date'])}: stage {e['stage']} ({_e(e['stage_label'])}, {_e(e['type'])})"
+                          for e in lad)
         top = max(e["stage"] for e in lad)
         return f"The oversight ladder reaches stage {top} by the end of the period. Steps: {steps}."
     if section == "churn":

@@ -253,9 +253,19 @@ def _tier(G, n):
         return None
 
 
+def _plain(text):
+    r"""``text`` drawn as written: ``$`` escaped (``\$``), so names never start mathtext.
+
+    Matplotlib reads text between two ``$`` as mathtext, and fails the whole figure on a name
+    such as ``$\x$``; an escaped ``\$`` is drawn as a dollar sign.
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _label(G, n, width=16):
     name = str(_attr(G, n, "name", n))
-    return "\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…")) or str(n)
+    return _plain("\n".join(textwrap.wrap(name, width=width, max_lines=3, placeholder="…"))
+                  or str(n))
 
 
 def _sort_key(G, n):
@@ -556,7 +566,7 @@ def network(
     ax.set_ylim(ys.min() - 1.0, ys.max() + 0.8)
     ax.set_axis_off()
     if title:
-        ax.set_title(title)
+        ax.set_title(_plain(title))
     return ax
 
 
@@ -587,16 +597,16 @@ def _network_legend(ax, H, counts, camp_labels, fig=None):
                    key=lambda s: _SIDE_ORDER.index(s) if s in _SIDE_ORDER else 9)
     for s in sides:
         handles.append(Patch(facecolor=COLORS.get(s, "#FFFFFF"), edgecolor="#555555",
-                             label=_SIDE_LABEL.get(s, str(s))))
+                             label=_plain(_SIDE_LABEL.get(s, s))))
     kinds = sorted({_attr(H, n, "kind", "person") for n in H.nodes},
                    key=lambda k: list(_MARKERS).index(k) if k in _MARKERS else 9)
     for k in kinds:
         handles.append(Line2D([], [], marker=_MARKERS.get(k, "o"), ls="", color="white",
-                              markeredgecolor="#555555", markersize=7, label=str(k)))
+                              markeredgecolor="#555555", markersize=7, label=_plain(k)))
     for i, c in enumerate(camp_labels):
         handles.append(Line2D([], [], marker="o", ls="", color="white", markersize=8,
                               markeredgewidth=2.4, markeredgecolor=COLORS[f"camp{i % 4}"],
-                              label=_camp_name(c)))
+                              label=_plain(_camp_name(c))))
     if handles and fig is not None:
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 8), fontsize=8,
                    handlelength=2.6, columnspacing=1.2)
@@ -809,7 +819,7 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
     if not groups:  # documented empty result: an empty panel that says so
         ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        ax.set_title(title or "Mean sign of ties between groups")
+        ax.set_title(_plain(title or "Mean sign of ties between groups"))
         return ax
     cmap = mpl.colormaps["RdBu"].with_extremes(bad="white")  # red negative, blue positive
     im = ax.imshow(np.ma.masked_invalid(m), cmap=cmap, vmin=-1, vmax=1)
@@ -825,12 +835,12 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
         if sides[i] != sides[i - 1]:
             ax.axhline(i - 0.5, color="#333333", lw=0.8)
             ax.axvline(i - 0.5, color="#333333", lw=0.8)
-    ax.set_xticks(range(len(groups)), groups, rotation=35, ha="right")
-    ax.set_yticks(range(len(groups)), groups)
+    ax.set_xticks(range(len(groups)), [_plain(g) for g in groups], rotation=35, ha="right")
+    ax.set_yticks(range(len(groups)), [_plain(g) for g in groups])
     ax.set_xlabel("to")
     ax.set_ylabel("from")
     ax.figure.colorbar(im, ax=ax, shrink=0.8, label="mean sign of ties")
-    ax.set_title(title or "Mean sign of ties between groups")
+    ax.set_title(_plain(title or "Mean sign of ties between groups"))
     return ax
 
 
@@ -967,7 +977,7 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
             continue
         ax.add_patch(Rectangle((mpl.dates.date2num(a), -0.4), mpl.dates.date2num(b) - mpl.dates.date2num(a), 0.8,
                                color=cmap(0.1 + 0.18 * st), lw=0, zorder=1, gid=f"ladder:{st}"))
-        ax.text(mpl.dates.date2num(a) + 3, 0, f"{st} {ladder_names.get(st, '')}", va="center",
+        ax.text(mpl.dates.date2num(a) + 3, 0, _plain(f"{st} {ladder_names.get(st, '')}"), va="center",
                 fontsize=6.5, zorder=2, clip_on=True)
     ylabels = ["oversight ladder"]
     # events
@@ -976,7 +986,7 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
         y = 1 + i
         sel = ev[ev["type"] == t]
         ax.scatter(sel["date_lo"], np.full(len(sel), y), marker=markers[i % len(markers)], s=36,
-                   color="#333333", zorder=3, gid=f"event:{t}", label=t)
+                   color="#333333", zorder=3, gid=f"event:{t}", label=_plain(t))
         ylabels.append(case.codebook.event_types["label"].get(t, t) if "label" in case.codebook.event_types else t)
     # tenures
     for j, p in enumerate(posts):
@@ -1000,10 +1010,10 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
                                    edgecolor="#333333", lw=0.6, hatch="///" if interim else None, zorder=2,
                                    gid=f"tenure:{r.id}"))
             holder = actors["name"].get(r.actor, r.actor)
-            ax.text(x0 + w / 2, y0 + h / 2, textwrap.shorten(str(holder), width=max(int(w / 12), 4), placeholder="…"),
+            ax.text(x0 + w / 2, y0 + h / 2, _plain(textwrap.shorten(str(holder), width=max(int(w / 12), 4), placeholder="…")),
                     ha="center", va="center", fontsize=6.5 if n_lanes == 1 else 5.5, zorder=3, clip_on=True)
         ylabels.append(str(actors["name"].get(p, p)))
-    ax.set_yticks(range(nrows), [textwrap.shorten(s, 38) for s in ylabels])
+    ax.set_yticks(range(nrows), [_plain(textwrap.shorten(s, 38)) for s in ylabels])
     ax.set_ylim(nrows - 0.5, -0.6)
     ax.set_xlim(lo, hi)
     ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m"))
@@ -1012,7 +1022,8 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
         ax.axhline(0.5, color="#999999", lw=0.6)
     if len(posts):
         ax.axhline(len(types) + 0.5, color="#999999", lw=0.6)
-    ax.set_title(title or f"{case.meta.get('title', case.id)}: events, oversight ladder, key posts")
+    ax.set_title(_plain(title or f"{case.meta.get('title', case.id)}: events, oversight ladder, "
+                         "key posts"))
     return ax
 
 
@@ -1059,7 +1070,7 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     for i, m in enumerate(names):
         s = d[d["measure"].astype(str) == m].sort_values("x")
         ax.plot(s["x"], s["value"].astype(float), marker="o", ms=4, ls=styles[i % 4],
-                color=palette[i % len(palette)], label=m, gid=f"measure:{m}")
+                color=palette[i % len(palette)], label=_plain(m), gid=f"measure:{m}")
     if case is not None:
         ev = case.events
         stage = ev["type"].map(case.codebook.event_types["ladder_stage"].to_dict())
@@ -1067,12 +1078,12 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
         ymax = ax.get_ylim()[1]
         for r in mark.itertuples(index=False):
             ax.axvline(r.date_lo, color="#999999", lw=0.7, ls=":", zorder=0, gid=f"event:{r.id}")
-            ax.text(r.date_lo, ymax, f" {r.type}", rotation=90, va="top", ha="left", fontsize=6,
+            ax.text(r.date_lo, ymax, _plain(f" {r.type}"), rotation=90, va="top", ha="left", fontsize=6,
                     color="#555555")
     ax.axhline(0, color="#BBBBBB", lw=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_ylabel("value")
-    ax.set_title(title or "Measures over time")
+    ax.set_title(_plain(title or "Measures over time"))
     return ax
 
 
