@@ -9,10 +9,16 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
+
+try:  # processes are found and checked with psutil; the tests that need it skip without it
+    import psutil
+except ImportError:
+    psutil = None
 
 from govnet.cli import main
 from govnet.reports import build_reports, report_main, write_index
@@ -169,17 +175,21 @@ def test_index_status_comes_from_the_case_folder(tmp_path, monkeypatch):
 
 
 def _descendants(pid):
-    import psutil
-
     try:
         return psutil.Process(pid).children(recursive=True)
     except psutil.NoSuchProcess:
         return []
 
 
-def _start(tmp_path, cases, jobs):
-    """``govnet report`` on the slow notebook in a subprocess, once its kernels are running."""
-    pytest.importorskip("psutil")
+@contextmanager
+def _running(tmp_path, cases, jobs):
+    """``govnet report`` on the slow notebook in a subprocess, its cases running.
+
+    Yields (process, its descendants, out, the files of out before); whatever the test finds,
+    every process started is killed after it.
+    """
+    if psutil is None:
+        pytest.skip("psutil is not installed")
     data = tmp_path / "data"
     for c in cases:
         write_case(data, c)
@@ -187,34 +197,31 @@ def _start(tmp_path, cases, jobs):
     fake_report(out, cases[0])
     (out / "index.html").write_text("the previous index")
     before = tree(out)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "govnet.cli", "report", *cases, "--data", str(data), "--out",
-         str(out), "-j", str(jobs), "--notebook", str(SLOW), "--cross-notebook", "none"],
-        env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while len(list(out.glob(".*.partial"))) < jobs:  # each case's folder: its kernel starts
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the cases did not start"
-        time.sleep(0.2)
-    time.sleep(3)  # the slow cells are running
-    return proc, out, before
-
-
-def _kill(proc, family):
-    """Leave nothing running when a test fails (what the code under test should have done)."""
-    import psutil
-
-    for p in [proc, *family]:
-        try:
-            p.kill()
-        except (psutil.NoSuchProcess, ProcessLookupError):
-            pass
+    with open(tmp_path / "stderr.txt", "w") as err:  # a pipe would wait for leftover children
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "govnet.cli", "report", *cases, "--data", str(data), "--out",
+             str(out), "-j", str(jobs), "--notebook", str(SLOW), "--cross-notebook", "none"],
+            env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.DEVNULL, stderr=err)
+    family = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob(".*.partial"))) < jobs:  # each case's folder: its kernel starts
+            assert proc.poll() is None, (tmp_path / "stderr.txt").read_text()
+            assert time.monotonic() < deadline, "the cases did not start"
+            time.sleep(0.2)
+        time.sleep(3)  # the slow cells are running
+        family = _descendants(proc.pid)
+        yield proc, family, out, before
+    finally:
+        for p in [proc, *family, *_descendants(proc.pid)]:
+            try:
+                p.kill()
+            except (OSError, psutil.NoSuchProcess):
+                pass
+        proc.wait()
 
 
 def _assert_all_gone(procs, within):
-    import psutil
-
     _, alive = psutil.wait_procs(procs, timeout=within)
     assert not alive, [p.cmdline()[:3] for p in alive]
 
@@ -222,39 +229,33 @@ def _assert_all_gone(procs, within):
 @pytest.mark.parametrize("signum,jobs", [(signal.SIGINT, 2), (signal.SIGTERM, 1)])
 def test_a_signal_stops_the_batch_at_once_and_leaves_the_site_as_it_was(tmp_path, signum, jobs):
     """Ctrl-C used to wait for every queued case; kernels and .partial folders were left."""
-    proc, out, before = _start(tmp_path, ["alpha", "beta", "gamma"], jobs)
-    partials = sorted(p.name for p in out.glob(".*.partial"))
-    assert partials and all(re.fullmatch(r"\.\w+\.\d+-[0-9a-f]+\.partial", p) for p in partials)
-    # a second run on the same --out is refused while the first holds it
-    second = subprocess.run(
-        [sys.executable, "-m", "govnet.cli", "report", "alpha", "--data", str(tmp_path / "data"),
-         "--out", str(out), "--notebook", str(TINY), "--cross-notebook", "none"],
-        env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True, text=True, timeout=120)
-    assert second.returncode == 2 and "another govnet report" in second.stderr
-    family = _descendants(proc.pid)
-    start = time.monotonic()
-    proc.send_signal(signum)
-    try:
-        _, err = proc.communicate(timeout=30)
+    with _running(tmp_path, ["alpha", "beta", "gamma"], jobs) as (proc, family, out, before):
+        partials = sorted(p.name for p in out.glob(".*.partial"))
+        assert all(re.fullmatch(r"\.\w+\.\d+-[0-9a-f]+\.partial", p) for p in partials), partials
+        # a second run on the same --out is refused while the first holds it
+        second = subprocess.run(
+            [sys.executable, "-m", "govnet.cli", "report", "alpha", "--data",
+             str(tmp_path / "data"), "--out", str(out), "--notebook", str(TINY),
+             "--cross-notebook", "none"],
+            env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True, text=True,
+            timeout=120)
+        assert second.returncode == 2 and "another govnet report" in second.stderr
+        start = time.monotonic()
+        proc.send_signal(signum)
+        proc.wait(timeout=30)
+        err = (tmp_path / "stderr.txt").read_text()
         assert time.monotonic() - start < 8, err
         assert proc.returncode == 128 + signum, err
         _assert_all_gone(family, within=5)
-    finally:
-        _kill(proc, family)
-    assert tree(out) == before  # no .partial folder, the earlier report and index untouched
+        assert tree(out) == before  # no .partial folder, the earlier report and index untouched
 
 
 def test_kernels_die_with_a_killed_report(tmp_path):
     """SIGKILL left the fork server and its kernels (own session) running for ever."""
-    proc, out, _ = _start(tmp_path, ["alpha", "beta"], 2)
-    family = _descendants(proc.pid)
-    proc.kill()
-    proc.communicate()
-    try:
+    with _running(tmp_path, ["alpha", "beta"], 2) as (proc, family, out, _):
         assert len(family) >= 5  # the fork server, two workers, two kernels
+        proc.kill()
         _assert_all_gone(family, within=10)
-    finally:
-        _kill(proc, family)
     # the next run tidies the folders the killed one left
     assert list(out.glob(".*.partial"))
     assert main(["report", "alpha", "--data", str(tmp_path / "data"), "--out", str(out),
