@@ -711,9 +711,10 @@ def cross_case_table(results):
 # --------------------------------------------------------------------------- narrative
 
 
-#: Markdown's ASCII punctuation, each shown as itself when backslash-escaped (CommonMark);
-#: ``&``, ``<`` and ``>`` become HTML entities instead, so no tag and no entity survives.
-_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%'()*+,-./:;=?@[\\]^_`{|}~"}
+#: The ASCII punctuation that can start Markdown (CommonMark and GFM: emphasis, links, images,
+#: headings, lists, tables, code, math), each shown as itself when backslash-escaped; ``&``,
+#: ``<`` and ``>`` become HTML entities instead, so no tag and no entity survives.
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!#$()*+-.=[\\]^_`{|}~"}
 _MARKDOWN_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
 
 
@@ -727,9 +728,9 @@ def escape(text):
     Examples
     --------
     >>> escape("<script>alert(1)</script> & co")
-    '&lt;script&gt;alert\\(1\\)&lt;\\/script&gt; &amp; co'
+    '&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; co'
     >>> print(escape("[x](javascript:alert(1)) **md** $5"))
-    \[x\]\(javascript\:alert\(1\)\) \*\*md\*\* \$5
+    \[x\]\(javascript:alert\(1\)\) \*\*md\*\* \$5
     """
     return "\n".join(line.strip().translate(_MARKDOWN_ESCAPES) for line in str(text).split("\n"))
 
@@ -783,12 +784,12 @@ def key_findings(results, names=None):
     for s in snaps:
         cl = s.get("climate") or {}
         n = cl.get("interface_ties") or 0
-        steps.append(f"{_e(s['date'])} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
-                     else f"{_e(s['date'])} no ties")
+        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)" if n
+                     else f"{s['date']} no ties")
     if steps:
         out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
     lad = results.get("ladder", [])
-    climb = [f"{_e(e['stage_label'])} ({_e(e['date'])})" for e in lad]
+    climb = [f"{_e(e['stage_label'])} ({e['date']})" for e in lad]
     peak = max([e["stage"] for e in lad if e["stage"] < 5], default=0)
     if climb:
         out.append(f"- **Oversight ladder**: {' → '.join(climb)}; highest stage {peak}.")
@@ -800,7 +801,7 @@ def key_findings(results, names=None):
         for a, k in sorted(cp["partition"].items()):
             groups.setdefault(k, []).append(_e(names.get(a, a)))
         sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
-        out.append(f"- **Camps in {_e(s['date'])}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
+        out.append(f"- **Camps in {s['date']}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
                    f"{_e(cp.get('interpretation', ''))}.")
     if results.get("churn"):
         out.append("- **Churn**: " + case_narrative(results, "churn"))
@@ -852,7 +853,7 @@ def case_narrative(results, section):
                 f"tier {_e(t)}: {fmt_sign(v['mean_sign'])} over {v['ties']}" for t, v in cl.get("cascade", {}).items()
             )
             lines.append(
-                f"- **{_e(s['date'])}**: across the member–officer interface the mean sign is "
+                f"- **{s['date']}**: across the member–officer interface the mean sign is "
                 f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties "
                 f"(members → officers {fmt_sign(cl.get('member_to_officer'))}, officers → members "
                 f"{fmt_sign(cl.get('officer_to_member'))})." + (f" By tier: {casc}." if casc else "")
@@ -862,10 +863,10 @@ def case_narrative(results, section):
         for s in snaps:
             b = s.get("balance") or {}
             if not b.get("signed_ties"):
-                lines.append(f"- **{_e(s['date'])}**: no informal signed ties.")
+                lines.append(f"- **{s['date']}**: no informal signed ties.")
                 continue
             tb = b.get("triangle_balance")
-            txt = f"- **{_e(s['date'])}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
+            txt = f"- **{s['date']}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
             if tb is not None:
                 txt += f"; {tb:.0%} of signed triangles are balanced"
             if "frustration" in b:
@@ -877,7 +878,7 @@ def case_narrative(results, section):
         for s in snaps:
             cp = s.get("camps")
             if not cp or not cp.get("sizes"):
-                lines.append(f"- **{_e(s['date'])}**: no informal signed ties, so no camps.")
+                lines.append(f"- **{s['date']}**: no informal signed ties, so no camps.")
                 continue
             p = cp.get("p")
             sig = f" (significant: p = {p:.3f} against shuffled signs)" if p is not None and p <= 0.05 else ""
@@ -885,7 +886,7 @@ def case_narrative(results, section):
             split = (f"two camps of {sizes[0]} and {sizes[1]} actors" if len(sizes) > 1
                      else f"a single camp of {sizes[0]} actors")
             lines.append(
-                f"- **{_e(s['date'])}**: {split} leave{'s' if len(sizes) == 1 else ''} "
+                f"- **{s['date']}**: {split} leave{'s' if len(sizes) == 1 else ''} "
                 f"{cp.get('frustration')} tie(s) frustrated{sig}; {_e(cp.get('interpretation', ''))}."
             )
         return "\n".join(lines)
@@ -919,7 +920,7 @@ def case_narrative(results, section):
         lad = results.get("ladder", [])
         if not lad:
             return "No oversight-ladder events are coded: the council stayed at stage 0 (none)."
-        steps = "; ".join(f"{_e(e['date'])}: stage {e['stage']} ({_e(e['stage_label'])}, {_e(e['type'])})"
+        steps = "; ".join(f"{e['date']}: stage {e['stage']} ({_e(e['stage_label'])}, {_e(e['type'])})"
                           for e in lad)
         top = max(e["stage"] for e in lad)
         return f"The oversight ladder reaches stage {top} by the end of the period. Steps: {steps}."
