@@ -142,19 +142,7 @@ class _Warm:
 
 _SERVER_CODE = r"""
 import gc, json, os, signal, socket, sys
-
-
-def die_with(parent):  # Linux: SIGKILL when the parent exits (prctl PR_SET_PDEATHSIG = 1)
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
+from govnet._kernels import _die_with_parent as die_with  # govnet's own imports are lazy
 die_with(int(sys.argv[3]))
 gc.disable()
 from ipykernel.kernelapp import IPKernelApp
@@ -288,11 +276,14 @@ def _clean_stale_servers(tmp, min_age=600):
 
 
 def _die_with_parent(parent):
-    """Ask Linux to kill this process when ``parent`` exits (PR_SET_PDEATHSIG); elsewhere no-op."""
+    """Ask Linux to kill this process when ``parent`` exits (PR_SET_PDEATHSIG); elsewhere no-op.
+
+    Used by the fork server, its kernels and the batch's worker processes.
+    """
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
     except (OSError, AttributeError):
         return
     if os.getppid() != parent:  # the parent died before the request took effect
