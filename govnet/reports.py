@@ -898,8 +898,9 @@ def _check_jobs(jobs, n_tasks):
 
 
 def _check_timeout(timeout):
+    """A timeout is a positive number of seconds a timer can wait (``inf`` and ``nan`` are not)."""
     if timeout is not None and not (isinstance(timeout, int | float) and math.isfinite(timeout)
-                                    and timeout > 0):
+                                    and 0 < timeout <= threading.TIMEOUT_MAX):
         raise ReportError(f"--timeout must be a positive number of seconds, got {timeout!r}")
 
 

@@ -286,6 +286,7 @@ def test_stale_fork_server_folders_are_removed(tmp_path):
     (["--timeout", "nan"], "--timeout must be"),
     (["--timeout", "inf"], "--timeout must be"),
     (["--timeout", "-1"], "--timeout must be"),
+    (["--timeout", "1e300"], "--timeout must be"),  # more than a timer can wait
     (["-p", "seed=-1"], "'seed' must be"),
     (["-p", "dates=[2021-13]"], "impossible date"),
     (["-p", "dates=2021-02-30"], "impossible date"),
