@@ -263,6 +263,21 @@ def test_kernels_die_with_a_killed_report(tmp_path):
     assert not list(out.glob(".*.partial"))
 
 
+def test_what_a_killed_run_left_in_out_is_tidied(tmp_path):
+    """Killed between moving the old report aside and renaming the new one in: put it back."""
+    from govnet.reports import _clean_stale
+
+    out = tmp_path / "reports"
+    fake_report(out, ".alpha.old")  # alpha's previous report, moved aside; alpha is gone
+    fake_report(out, "beta")
+    fake_report(out, ".beta.old")  # beta's new report is in place: the old one goes
+    fake_report(out, ".gamma.123-abcd.partial")
+    (out / ".index.html.partial").write_text("half an index")
+    _clean_stale(out)
+    assert sorted(p.name for p in out.iterdir()) == ["alpha", "beta"]
+    assert (out / "alpha" / "report.html").read_text() == "old .alpha.old"
+
+
 def test_stale_fork_server_folders_are_removed(tmp_path):
     from govnet._kernels import _clean_stale_servers
 
