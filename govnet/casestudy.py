@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from pathlib import Path
@@ -28,6 +27,7 @@ __all__ = [
     "headline_results",
     "evidence_appendix",
     "write_outputs",
+    "table_preview",
     "load_results",
     "cross_case_table",
     "fmt_sign",
@@ -596,6 +596,41 @@ def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
     return sorted(written)
 
 
+def table_preview(df, name, max_rows=200):
+    """The rows of a long table a page shows, and a note linking the full table's CSV.
+
+    A report page printing every row of a large case's table grows to tens of megabytes; the
+    page shows the first ``max_rows`` rows and :func:`write_outputs` writes the whole table to
+    ``tables/<name>.csv`` beside it.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    name : str
+        The table's name in ``tables`` (its file is ``tables/<name>.csv``).
+    max_rows : int
+        Rows shown at most.
+
+    Returns
+    -------
+    (pandas.DataFrame, str)
+        The rows to show, and a Markdown note ("" when every row is shown).
+
+    Examples
+    --------
+    >>> shown, note = table_preview(pd.DataFrame({"x": range(500)}), "evidence")
+    >>> len(shown), note
+    (200, 'The first 200 of 500 rows; the full table is [tables/evidence.csv](tables/evidence.csv).')
+    >>> table_preview(pd.DataFrame({"x": range(3)}), "evidence")[1]
+    ''
+    """
+    if len(df) <= max_rows:
+        return df, ""
+    path = f"tables/{name}.csv"
+    return df.head(max_rows), (f"The first {max_rows} of {len(df)} rows; the full table is "
+                               f"[{path}]({path}).")
+
+
 def load_results(reports_dir):
     """Read every ``<case>/results.json`` under a reports folder.
 
@@ -693,15 +728,28 @@ def cross_case_table(results):
 # --------------------------------------------------------------------------- narrative
 
 
+#: The ASCII punctuation that can start Markdown (CommonMark and GFM: emphasis, links, images,
+#: headings, lists, tables, code, math), each shown as itself when backslash-escaped; ``&``,
+#: ``<`` and ``>`` become HTML entities instead, so no tag and no entity survives.
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!#$()*+-.=[\\]^_`{|}~"}
+_MARKDOWN_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+
+
 def escape(text):
-    """Text from the data, escaped for a Markdown cell (an actor called ``<script>`` stays text).
+    r"""Text from the data, escaped for a Markdown cell: shown exactly as written, never as markup.
+
+    HTML (``<script>``), Markdown (``**bold**``, ``[x](javascript:…)``, ``# heading``) and math
+    (``$x$``) in a name, title or quote stay text. Each line is stripped, so that indentation
+    cannot start a code block; line breaks are kept.
 
     Examples
     --------
     >>> escape("<script>alert(1)</script> & co")
-    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co'
+    '&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; co'
+    >>> print(escape("[x](javascript:alert(1)) **md** $5"))
+    \[x\]\(javascript:alert\(1\)\) \*\*md\*\* \$5
     """
-    return html.escape(str(text), quote=False)
+    return "\n".join(line.strip().translate(_MARKDOWN_ESCAPES) for line in str(text).split("\n"))
 
 
 _e = escape
@@ -770,7 +818,7 @@ def key_findings(results, names=None):
             f"{d} {_e(names.get(k['a'], k['a']))}–{_e(names.get(k['b'], k['b']))} "
             f"{fmt_sign(k['value'])} over {k['n_ties']} tie(s){thin_note(k)}" for d, k in dyads) + ".")
     lad = results.get("ladder", [])
-    climb = [f"{e['stage_label']} ({e['date']})" for e in lad]
+    climb = [f"{_e(e['stage_label'])} ({e['date']})" for e in lad]
     if climb:
         out.append(f"- **Oversight ladder**{thin_note((results.get('support') or {}).get('ladder'))}: "
                    f"{' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
@@ -826,8 +874,8 @@ def case_narrative(results, section):
     lines = []
     if section == "case":
         c, n = results["case"], results["counts"]
-        kinds = ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in n["actors_by_kind"].items())
-        layers = ", ".join(f"{v} {k}" for k, v in n["relations_by_layer"].items())
+        kinds = ", ".join(f"{v} {_e(k)}{'s' if v != 1 else ''}" for k, v in n["actors_by_kind"].items())
+        layers = ", ".join(f"{v} {_e(k)}" for k, v in n["relations_by_layer"].items())
         synth = " **This case is invented** (a synthetic example)." if c.get("synthetic") else ""
         return (
             f"**{_e(c['title'])}** ({_e(c['council'])}, {_e(c['period'].get('start'))}–"
@@ -841,7 +889,8 @@ def case_narrative(results, section):
         for s in snaps:
             cl, sup = s.get("climate") or {}, s.get("support") or {}
             casc = "; ".join(
-                f"tier {t}: {fmt_sign(v['mean_sign'])} over {v['ties']}{thin_note((sup.get('cascade') or {}).get(t))}"
+                f"tier {_e(t)}: {fmt_sign(v['mean_sign'])} over {v['ties']}"
+                f"{thin_note((sup.get('cascade') or {}).get(t))}"
                 for t, v in cl.get("cascade", {}).items()
             )
             ci = sup.get("climate") or {}
@@ -917,7 +966,8 @@ def case_narrative(results, section):
         lad = results.get("ladder", [])
         if not lad:
             return "No oversight-ladder events are coded: the council stayed at stage 0 (none)."
-        steps = "; ".join(f"{e['date']}: stage {e['stage']} ({e['stage_label']}, {e['type']})" for e in lad)
+        steps = "; ".join(f"{e['date']}: stage {e['stage']} ({_e(e['stage_label'])}, {_e(e['type'])})"
+                          for e in lad)
         top, now = _ladder_peak(results), results.get("ladder_in_force")
         end = f"; stage {now} is in force at the end" if now is not None and now != top else ""
         return f"The oversight ladder reaches stage {top} by the end of the period{end}. Steps: {steps}."

@@ -518,7 +518,7 @@ def network(
     if legend:
         _network_legend(ax, H, counts, camp_labels)
     if title:
-        ax.set_title(title)
+        ax.set_title(_plain(title))
     if new_figure:  # the axes fill the figure, as the layout's inches per unit assume
         ax.figure.tight_layout()
     return ax
@@ -631,12 +631,12 @@ def _network_legend(ax, H, counts, camp_labels, fig=None):
                    key=lambda s: _SIDE_ORDER.index(s) if s in _SIDE_ORDER else 9)
     for s in sides:
         handles.append(Patch(facecolor=COLORS.get(s, "#FFFFFF"), edgecolor="#555555",
-                             label=_SIDE_LABEL.get(s, str(s))))
+                             label=_plain(_SIDE_LABEL.get(s, s))))
     kinds = sorted({_attr(H, n, "kind", "person") for n in H.nodes},
                    key=lambda k: list(_MARKERS).index(k) if k in _MARKERS else 9)
     for k in kinds:
         handles.append(Line2D([], [], marker=_MARKERS.get(k, "o"), ls="", color="white",
-                              markeredgecolor="#555555", markersize=7, label=str(k)))
+                              markeredgecolor="#555555", markersize=7, label=_plain(k)))
     for i, c in enumerate(camp_labels):
         handles.append(Line2D([], [], marker="o", ls="", color="white", markersize=8,
                               markeredgewidth=2.4, markeredgecolor=COLORS[f"camp{i % 4}"],
@@ -739,7 +739,7 @@ def network_panels(graphs, camps=None, ncols=None, seed=0, layout="interface", p
         for name, c in _draw_network(ax, g, pos[title], rows, extent, camp_of, labels, True,
                                      260).items():
             counts[name] += c
-        ax.set_title(str(title))
+        ax.set_title(_plain(title))
         camp_labels |= set(labels)
         edges_union.add_nodes_from(g.nodes(data=True))
         edges_union.add_edges_from((u, v, {"layer": d.get("layer", "informal")})
@@ -871,7 +871,7 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
     if not groups:  # documented empty result: an empty panel that says so
         ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        ax.set_title(title or "Mean sign of ties between groups")
+        ax.set_title(_plain(title or "Mean sign of ties between groups"))
         return ax
     cmap = mpl.colormaps["RdBu"].with_extremes(bad="white")  # red negative, blue positive
     im = ax.imshow(np.ma.masked_invalid(m), cmap=cmap, vmin=-1, vmax=1)
@@ -887,12 +887,12 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
         if sides[i] != sides[i - 1]:
             ax.axhline(i - 0.5, color="#333333", lw=0.8)
             ax.axvline(i - 0.5, color="#333333", lw=0.8)
-    ax.set_xticks(range(len(groups)), groups, rotation=35, ha="right")
-    ax.set_yticks(range(len(groups)), groups)
+    ax.set_xticks(range(len(groups)), [_plain(g) for g in groups], rotation=35, ha="right")
+    ax.set_yticks(range(len(groups)), [_plain(g) for g in groups])
     ax.set_xlabel("to")
     ax.set_ylabel("from")
     ax.figure.colorbar(im, ax=ax, shrink=0.8, label="mean sign of ties")
-    ax.set_title(title or "Mean sign of ties between groups")
+    ax.set_title(_plain(title or "Mean sign of ties between groups"))
     return ax
 
 
@@ -1236,8 +1236,8 @@ def timeline(case, ax=None, key_tiers=(1, 2), title=None):
     if len(posts):
         ax.axhline(len(types) + 0.5, color="#999999", lw=0.6)
         _tenure_legend(ax, bool(ten["interim"].eq(True).any()))
-    ax.set_title(title or f"{_plain(case.meta.get('title', case.id))}: events, oversight ladder, "
-                 "key posts", wrap=True)
+    ax.set_title(_plain(title) if title else f"{_plain(case.meta.get('title', case.id))}: events, "
+                 "oversight ladder, key posts", wrap=True)
     return ax
 
 
@@ -1322,7 +1322,7 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     ax.axhline(0, color="#BBBBBB", lw=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_ylabel("value")
-    ax.set_title(title or "Measures over time")
+    ax.set_title(_plain(title or "Measures over time"))
     return ax
 
 

@@ -5,15 +5,20 @@ import functools
 import hashlib
 import html
 import json
+import math
 import os
 import platform
+import secrets
 import shutil
+import signal
 import stat
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import quote
 
 from .codebook import _codebook_hashes
 from .exceptions import ReportError
@@ -28,6 +33,8 @@ CROSS_ID = "cross-case"
 
 #: Parameters ``govnet report`` sets itself for every case; ``-p`` cannot override them.
 _RESERVED = ("case_id", "data_dir", "output_dir", "show_code")
+#: Names in the reports folder that are the site's own: no case folder may have them.
+_RESERVED_NAMES = (CROSS_ID, "index.html")
 #: Names the cross-case notebook may use for the folder of case reports it reads.
 _CROSS_INPUT_NAMES = ("reports_dir", "results_dir", "input_dir", "reports")
 _PACKAGES = (
@@ -242,7 +249,8 @@ def check_parameters(notebook, parameters, reserved=_RESERVED):
     Raises
     ------
     ReportError
-        Naming the bad parameter and listing the notebook's parameters.
+        Naming the bad parameter and listing the notebook's parameters; also for a ``seed``
+        below 0 and a ``dates`` entry that is not a partial date (every case would fail).
 
     Examples
     --------
@@ -276,7 +284,27 @@ def check_parameters(notebook, parameters, reserved=_RESERVED):
                 f"the parameters of {name_of} are: {_describe(declared)}"
             )
         out[name] = converted
+    _check_values(out)
     return out
+
+
+def _check_values(parameters):
+    """Refuse values every case would fail on: a negative or fractional ``seed``, bad ``dates``.
+
+    Dates are read by :func:`govnet.parse_partial_date`, as the case-study notebook reads them.
+    """
+    from .dates import parse_partial_date
+    from .exceptions import ParameterError
+
+    seed = parameters.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise ReportError(f"parameter 'seed' must be a whole number of at least 0, got {seed!r}")
+    dates = parameters.get("dates")
+    for date in dates if isinstance(dates, list | tuple) else [] if dates is None else [dates]:
+        try:
+            parse_partial_date(date if hasattr(date, "year") else str(date))
+        except ParameterError as exc:
+            raise ReportError(f"parameter 'dates': {exc}") from None
 
 
 # --------------------------------------------------------------------------- one case
@@ -321,18 +349,17 @@ _TIMING_KEYS = ("start_time", "end_time", "duration")
 def _normalise_notebook(nb, replace):
     """Drop timing metadata, number cell ids, and show final folders instead of temporary ones.
 
-    ``replace`` maps temporary paths (the case's ``.partial`` folder, the cross-case input
-    folder) to the paths they stand for.
+    ``replace`` maps temporary paths (the case's ``.partial`` folder, named uniquely for each
+    run, and the cross-case input folder) to the paths they stand for: everywhere in the
+    notebook (parameters, sources, outputs), so that no page depends on the temporary name.
     """
+    import nbformat
+
     meta = nb.metadata.get("papermill", {})
     for key in _TIMING_KEYS:
         meta.pop(key, None)
     meta.pop("input_path", None)
     meta.pop("output_path", None)
-    params = meta.get("parameters", {})
-    for name, value in params.items():
-        if isinstance(value, str) and value in replace:
-            params[name] = replace[value]
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
         cell.metadata.pop("execution", None)
@@ -340,11 +367,12 @@ def _normalise_notebook(nb, replace):
         if pm is not None:
             for key in _TIMING_KEYS:
                 pm.pop(key, None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            for temporary, final in replace.items():
-                cell.source = cell.source.replace(temporary, final)
     nb.nbformat, nb.nbformat_minor = 4, max(nb.get("nbformat_minor", 5), 5)
-    return nb
+    text = nbformat.writes(nb)
+    for temporary, final in replace.items():  # as JSON strings, the way the notebook holds them
+        text = text.replace(json.dumps(temporary, ensure_ascii=False)[1:-1],
+                            json.dumps(final, ensure_ascii=False)[1:-1])
+    return nbformat.reads(text, as_version=4)
 
 
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -519,7 +547,8 @@ def run_case(task):
         ``case_id``, ``notebook``, ``data_dir``, ``out_dir`` (the reports folder), ``parameters``
         (already checked), ``timeout`` (seconds for the whole case, or None), ``show_code``;
         optional ``title``, ``kernel_name``, ``case_dir`` (whose files are hashed into the
-        manifest) and ``extra`` (parameters govnet sets, such as the cross-case input folder).
+        manifest), ``extra`` (parameters govnet sets, such as the cross-case input folder) and
+        ``run_id`` (names the hidden ``.<case>.<run_id>.partial`` folder; unique by default).
 
     Returns
     -------
@@ -539,7 +568,7 @@ def run_case(task):
     notebook = Path(task["notebook"])
     out_dir = Path(task["out_dir"])
     final = out_dir / case_id
-    tmp = out_dir / f".{case_id}.partial"
+    tmp = _partial_dir(out_dir, case_id, task.get("run_id") or _run_id())
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "tables").mkdir(parents=True)
     (tmp / "figures").mkdir()
@@ -709,7 +738,10 @@ def _check_out_dir(data_dir, out_dir):
 
 
 def _run_local(tasks, jobs, progress, warm_after=None, server=None):
-    """Run tasks in this process (one job) or in worker processes; results in task order."""
+    """Run tasks in this process (one job) or in worker processes; results in task order.
+
+    Interrupted (Ctrl-C, SIGTERM), the workers are killed at once, queued cases never start.
+    """
     results = [None] * len(tasks)
     if tasks:  # while the kernel fork server imports; forked workers inherit the templates
         _warm_exporter(bool(tasks[0].get("show_code")))
@@ -731,10 +763,11 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     method = "fork" if forkable else "spawn"
     ctx = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
-                             initargs=(tasks[0].get("kernel_name", "python3"),
-                                       str(Path(tasks[0]["notebook"]).parent), server,
-                                       tasks[0].get("show_code"))) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
+                               initargs=(tasks[0].get("kernel_name", "python3"),
+                                         str(Path(tasks[0]["notebook"]).parent), server,
+                                         tasks[0].get("show_code"), os.getpid()))
+    try:
         # The last ``jobs`` tasks start no spare kernel: no case would use it.
         futures = {pool.submit(run_case, dict(task, warm_next=i < len(tasks) - jobs)): i
                    for i, task in enumerate(tasks)}
@@ -749,15 +782,138 @@ def _run_local(tasks, jobs, progress, warm_after=None, server=None):
             pending = sum(r is None for r in results)
             if warm_after and pending == 1:  # the last case runs: warm the cross-case kernel
                 warm_after()
+    except BaseException:
+        # The executor has no public way to stop running calls: kill its processes.
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return results
 
 
-def _warm_worker(kernel_name, cwd, server=None, show_code=False):
-    from ._kernels import _POOLS, get_pool
+def _warm_worker(kernel_name, cwd, server=None, show_code=False, parent=None):
+    from ._kernels import _POOLS, _die_with_parent, get_pool
 
+    if parent is not None:
+        _die_with_parent(parent)  # a killed ``govnet report`` leaves no worker behind
     _POOLS.clear()  # pools copied from the parent by fork belong to the parent
     get_pool(kernel_name, cwd=cwd, server=server).warm()
     _warm_exporter(bool(show_code))  # cached: a no-op when forked from the parent
+
+
+class _Interrupted(KeyboardInterrupt):
+    """A batch stopped by a signal; ``args[0]`` is its number (SIGINT or SIGTERM)."""
+
+
+@contextmanager
+def _stop_on_signals():
+    """While a batch runs, SIGTERM stops it as Ctrl-C does; more signals wait until it stopped.
+
+    Only the main thread can handle signals: elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = (signal.SIGINT, signal.SIGTERM)
+
+    def stop(signum, _frame):
+        for name in names:  # the clean-up that follows is not itself interrupted
+            signal.signal(name, signal.SIG_IGN)
+        raise _Interrupted(signum)
+
+    old = {name: signal.getsignal(name) for name in names}
+    for name in names:
+        signal.signal(name, stop)
+    try:
+        yield
+    finally:
+        for name, handler in old.items():
+            signal.signal(name, handler)
+
+
+@contextmanager
+def _locked(out_dir):
+    """Hold an exclusive lock on the reports folder (``flock`` on the folder itself).
+
+    A second ``govnet report`` on the same ``--out`` is refused at once (:class:`ReportError`)
+    instead of sharing its folders. The lock goes with the process, however it ends.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock on this system: runs are not serialised
+        yield
+        return
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReportError(f"another govnet report is writing to {out_dir}; wait for it to "
+                              "finish or choose another --out") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _run_id():
+    """A name no other run shares (process id and random bits), for temporary folders."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _partial_dir(out_dir, name, run_id):
+    return Path(out_dir) / f".{name}.{run_id}.partial"
+
+
+def _remove(path):
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _clean_stale(out_dir):
+    """Tidy what a killed run left in ``out_dir`` (called holding its lock).
+
+    Hidden ``*.partial`` folders go; a ``.<case>.old`` folder (the previous report, moved aside
+    just before the new one took its place) is put back when the case folder is missing.
+    """
+    for path in sorted(Path(out_dir).glob(".*")):
+        if path.name.endswith(".partial"):
+            _remove(path)
+        elif path.name.endswith(".old") and path.is_dir() and not path.is_symlink():
+            final = path.with_name(path.name[1:-len(".old")])
+            if final.exists() or final.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.replace(path, final)
+
+
+def _check_jobs(jobs, n_tasks):
+    """Workers for ``n_tasks`` cases: at most one per case; refuse fewer than one."""
+    cores = os.cpu_count() or 1
+    if jobs is None:
+        jobs = cores
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ReportError(f"-j must be a whole number of at least 1, got {jobs!r}")
+    if jobs > cores:
+        print(f"govnet report: warning: -j {jobs} is more than the {cores} cores of this "
+              "machine; cases will compete for them (each worker holds a kernel)", file=sys.stderr)
+    return min(jobs, max(n_tasks, 1))
+
+
+def _check_timeout(timeout):
+    """A timeout is a positive number of seconds a timer can wait (``inf`` and ``nan`` are not)."""
+    if timeout is not None and not (isinstance(timeout, int | float) and math.isfinite(timeout)
+                                    and 0 < timeout <= threading.TIMEOUT_MAX):
+        raise ReportError(f"--timeout must be a positive number of seconds, got {timeout!r}")
+
+
+def _make_out_dir(out_dir):
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create --out {out_dir}: {exc.strerror or exc}") from None
 
 
 def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
@@ -774,7 +930,8 @@ def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=Non
     out_dir : str or pathlib.Path
         The reports folder: ``index.html``, ``<case-id>/`` and ``cross-case/``.
     jobs : int, optional
-        Worker processes (default: ``os.cpu_count()``).
+        Worker processes (default: ``os.cpu_count()``); never more than there are cases, a
+        warning above the number of cores.
     parameters : dict, optional
         Extra notebook parameters (checked by :func:`check_parameters`).
     timeout : float, optional
@@ -800,7 +957,11 @@ def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=Non
     Raises
     ------
     ReportError
-        Before anything runs: unknown cases, a missing folder or notebook, bad parameters.
+        Before anything runs: unknown cases, a missing folder or notebook, bad parameters, an
+        ``out_dir`` another run is writing to (it is locked while a batch runs).
+    KeyboardInterrupt
+        On Ctrl-C or SIGTERM: the kernels and workers are killed, this run's temporary folders
+        removed; reports already finished stay, and the index agrees with them.
 
     Examples
     --------
@@ -810,21 +971,15 @@ def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=Non
     """
     from ._kernels import close_pools
 
-    try:
-        return _build_reports(cases, data_dir, out_dir, jobs, parameters, timeout, show_code,
-                              executor, scheduler, notebook, cross_notebook, progress)
-    finally:
-        close_pools()  # a spare kernel never outlives the batch
+    with _stop_on_signals():
+        try:
+            return _build_reports(cases, data_dir, out_dir, jobs, parameters, timeout, show_code,
+                                  executor, scheduler, notebook, cross_notebook, progress)
+        finally:
+            close_pools()  # a spare kernel never outlives the batch
 
 
-def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
-                  parameters=None, timeout=None, show_code=False, executor="local",
-                  scheduler=None, notebook=None, cross_notebook=None, progress=True):
-    data_dir = Path(data_dir).resolve()
-    out_dir = Path(out_dir).resolve()
-    if not data_dir.is_dir():
-        raise ReportError(f"data folder {data_dir} does not exist")
-    _check_out_dir(data_dir, out_dir)
+def _check_cases(cases, data_dir):
     available = _list_cases(data_dir)
     if not cases:
         cases = available
@@ -834,20 +989,15 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
     if unknown:
         raise ReportError(f"unknown case(s) {', '.join(unknown)} in {data_dir}; "
                           f"available: {', '.join(available) or 'none'}")
-    cases = list(dict.fromkeys(cases))
-    notebook = find_notebook(notebook or CASE_NOTEBOOK)
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
-    server = None
-    if executor == "local":
-        # The kernel fork server (shared with worker processes) imports while papermill does;
-        # when cases run in this process, the first kernel starts at once too.
-        from ._kernels import get_pool
+    reserved = [c for c in cases if c in _RESERVED_NAMES]
+    if reserved:
+        raise ReportError(f"case folder(s) named {', '.join(reserved)} in {data_dir}: these names "
+                          "are the site's own (index and comparison); rename the folder(s)")
+    return list(dict.fromkeys(cases))
 
-        pool = get_pool("python3", cwd=str(notebook.parent))
-        server = pool.server_address
-        # The server imports for ~0.9 s while this process imports papermill, checks the
-        # parameters and compiles the HTML templates; the first kernel is forked after that.
-    checked = check_parameters(notebook, parameters or {})
+
+def _check_notebooks(notebook, cross_notebook):
+    """The case notebook and the cross-case one (None when there is none, or it is skipped)."""
     declared = _inspect(notebook)
     missing = [n for n in ("case_id", "data_dir", "output_dir") if n not in declared]
     if missing:
@@ -860,19 +1010,64 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
             if cross_notebook:
                 raise
             cross_notebook = None
-    if cross_notebook:
-        cross_declared = _inspect(cross_notebook)
-        if "output_dir" not in cross_declared:
-            raise ReportError(f"{cross_notebook.name} lacks the parameter output_dir")
-    if timeout is not None and timeout <= 0:
-        raise ReportError("--timeout must be positive")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if cross_notebook and "output_dir" not in _inspect(cross_notebook):
+        raise ReportError(f"{cross_notebook.name} lacks the parameter output_dir")
+    return cross_notebook or None
+
+
+def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=None,
+                  parameters=None, timeout=None, show_code=False, executor="local",
+                  scheduler=None, notebook=None, cross_notebook=None, progress=True):
+    data_dir = Path(data_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    _check_timeout(timeout)
+    if not data_dir.is_dir():
+        raise ReportError(f"data folder {data_dir} does not exist")
+    _check_out_dir(data_dir, out_dir)
+    cases = _check_cases(cases, data_dir)
+    jobs = _check_jobs(jobs, len(cases))
+    notebook = find_notebook(notebook or CASE_NOTEBOOK)
+    server = None
+    if executor == "local":
+        # The kernel fork server (shared with worker processes) imports while papermill does;
+        # when cases run in this process, the first kernel starts at once too.
+        from ._kernels import get_pool
+
+        pool = get_pool("python3", cwd=str(notebook.parent))
+        server = pool.server_address
+        # The server imports for ~0.9 s while this process imports papermill, checks the
+        # parameters and compiles the HTML templates; the first kernel is forked after that.
+    checked = check_parameters(notebook, parameters or {})
+    cross_notebook = _check_notebooks(notebook, cross_notebook)
+    _make_out_dir(out_dir)
+    with _locked(out_dir):
+        _clean_stale(out_dir)
+        run_id = _run_id()
+        try:
+            return _run_batch(cases, data_dir, out_dir, jobs, checked, timeout, show_code,
+                              executor, scheduler, notebook, cross_notebook, progress, server,
+                              run_id)
+        except BaseException:
+            from ._kernels import close_pools
+
+            close_pools()  # kernels die before their folders are removed
+            raise
+        finally:
+            for path in out_dir.glob(f".*.{run_id}.partial"):
+                _remove(path)
+
+
+def _run_batch(cases, data_dir, out_dir, jobs, checked, timeout, show_code, executor, scheduler,
+               notebook, cross_notebook, progress, server, run_id):
+    """Run the cases, then the cross-case notebook; the index is kept up to date after each."""
     metas = {c: _case_meta(data_dir / c) for c in cases}
     tasks = [{"case_id": c, "notebook": str(notebook), "data_dir": str(data_dir),
               "out_dir": str(out_dir), "parameters": checked, "timeout": timeout,
-              "show_code": bool(show_code), "title": str(metas[c].get("title") or c)}
+              "show_code": bool(show_code), "title": str(metas[c].get("title") or c),
+              "run_id": run_id}
              for c in cases]
-
+    names = cases + [CROSS_ID] * bool(cross_notebook)
+    done = []
     bar = None
     if progress:
         from tqdm import tqdm
@@ -886,6 +1081,8 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
         if bar is not None:
             bar.set_postfix_str(f"{result['case']} {result['status']}")
             bar.update(1)
+        done.append(result)  # the case's folder was replaced: the index says so at once
+        write_index(out_dir, _site_rows(out_dir, names, done), metas)
 
     try:
         if executor == "dask":
@@ -910,30 +1107,43 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
             bar.close()
     results = list(results)
     if cross_notebook:
-        ok = [r["case"] for r in results if r["status"] == "ok"]
-        # The cross-case notebook reads a folder holding exactly the cases that ran: links to
-        # them, so that failed cases, an older cross-case/ and temporary folders stay out.
-        staging = out_dir / f".{CROSS_ID}.input"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        for case_id in ok:
-            (staging / case_id).symlink_to(Path("..") / case_id, target_is_directory=True)
-        extra = {name: str(staging) for name in _CROSS_INPUT_NAMES if name in cross_declared}
-        if "case_ids" in cross_declared:
-            extra["case_ids"] = ok
-        if "data_dir" in cross_declared:
-            extra["data_dir"] = str(data_dir)
-        try:
-            cross = run_case({"case_id": CROSS_ID, "notebook": str(cross_notebook),
-                              "data_dir": None, "out_dir": str(out_dir), "parameters": {},
-                              "timeout": timeout, "show_code": bool(show_code),
-                              "title": "Cross-case comparison", "extra": extra,
-                              "replace": {str(staging): str(out_dir)}, "warm_next": False})
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        results.append(cross)
+        results.append(_run_cross(results, data_dir, out_dir, timeout, show_code,
+                                  cross_notebook, run_id))
     write_index(out_dir, results, metas)
     return results
+
+
+def _run_cross(results, data_dir, out_dir, timeout, show_code, cross_notebook, run_id):
+    cross_declared = _inspect(cross_notebook)
+    ok = [r["case"] for r in results if r["status"] == "ok"]
+    # The cross-case notebook reads a folder holding exactly the cases that ran: links to
+    # them, so that failed cases, an older cross-case/ and temporary folders stay out.
+    staging = _partial_dir(out_dir, f"{CROSS_ID}-input", run_id)
+    staging.mkdir()
+    for case_id in ok:
+        (staging / case_id).symlink_to(Path("..") / case_id, target_is_directory=True)
+    extra = {name: str(staging) for name in _CROSS_INPUT_NAMES if name in cross_declared}
+    if "case_ids" in cross_declared:
+        extra["case_ids"] = ok
+    if "data_dir" in cross_declared:
+        extra["data_dir"] = str(data_dir)
+    try:
+        return run_case({"case_id": CROSS_ID, "notebook": str(cross_notebook),
+                         "data_dir": None, "out_dir": str(out_dir), "parameters": {},
+                         "timeout": timeout, "show_code": bool(show_code),
+                         "title": "Cross-case comparison", "extra": extra,
+                         "replace": {str(staging): str(out_dir)}, "warm_next": False,
+                         "run_id": run_id})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _site_rows(out_dir, names, done):
+    """Index rows while a batch runs: the cases done, and the others' reports of earlier runs."""
+    by_case = {r["case"]: r for r in done}
+    return [by_case.get(name) or {"case": name, "status": "not run", "seconds": None,
+                                  "error": None}
+            for name in names if name in by_case or _is_ours(out_dir / name)]
 
 
 # --------------------------------------------------------------------------- the index
@@ -957,20 +1167,44 @@ def _period(meta):
     return "" if period is None else str(period)
 
 
+def _href(name, fname):
+    """A link to a file of a case folder: always a relative path, whatever the folder's name
+    (``javascript:alert(1)`` becomes ``javascript%3Aalert%281%29/report.html``)."""
+    return _esc(f"{quote(name, safe='')}/{fname}")
+
+
 def _files(folder, name):
     links = []
     for fname, label in (("report.html", "report"), ("report.ipynb", "notebook"),
                          ("results.json", "results"), ("manifest.json", "manifest")):
         if (folder / fname).exists():
-            links.append(f'<a href="{_esc(name)}/{fname}">{label}</a>')
+            links.append(f'<a href="{_href(name, fname)}">{label}</a>')
     return " · ".join(links)
+
+
+def _shown(out_dir, res):
+    """The (status, error) a row shows: its folder's manifest's, when govnet wrote the folder.
+
+    So the index never contradicts a case's folder, whatever happened to the run since.
+    """
+    folder = Path(out_dir) / res["case"]
+    if not _is_ours(folder):
+        return res["status"], res["error"]
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return str(manifest["status"]), manifest.get("error")
+    except (OSError, ValueError, TypeError, KeyError):
+        return "failed", "the report folder has no readable manifest.json"
 
 
 def write_index(out_dir, results, metas):
     """Write ``index.html``: failures first with their error, then every case and the cross-case.
 
-    Every text from the data (titles, councils, summaries, errors) is HTML-escaped; the page has
-    no script and links only to files that exist. It shows no times, so reruns are identical.
+    Every text from the data (titles, councils, summaries, errors) is HTML-escaped, every link
+    a relative path to a file that exists in a folder govnet wrote; the page has no script. Each
+    row's status and error are read from the case folder's ``manifest.json`` (written with the
+    folder, atomically), so the index never contradicts a report. It shows no times, so reruns
+    are identical.
 
     Parameters
     ----------
@@ -997,24 +1231,27 @@ def write_index(out_dir, results, metas):
     True
     """
     out_dir = Path(out_dir)
+    shown = [_shown(out_dir, res) for res in results]
     order = sorted(range(len(results)),
-                   key=lambda i: (results[i]["status"] == "ok", results[i]["case"] == CROSS_ID, i))
+                   key=lambda i: (shown[i][0] == "ok", results[i]["case"] == CROSS_ID, i))
     rows = []
     for i in order:
-        res = results[i]
-        name = res["case"]
+        name = results[i]["case"]
+        status, error = shown[i]
         meta = metas.get(name, {})
         title = meta.get("title") or ("Cross-case comparison" if name == CROSS_ID else name)
-        detail = (f'<pre class="failed">{_esc(res["error"])}</pre>' if res["status"] != "ok"
+        detail = (f'<pre class="failed">{_esc(error)}</pre>' if status != "ok"
                   else _esc(meta.get("summary", "")))
-        head = (f'<a href="{_esc(name)}/report.html">{_esc(title)}</a>'
-                if (out_dir / name / "report.html").exists() else _esc(title))
+        ours = _is_ours(out_dir / name)
+        head = (f'<a href="{_href(name, "report.html")}">{_esc(title)}</a>'
+                if ours and (out_dir / name / "report.html").exists() else _esc(title))
+        files = _files(out_dir / name, name) if ours else ""
         rows.append(
             f'<tr><td>{head}<br><small>{_esc(name)}</small></td><td>{_esc(meta.get("council", ""))}'
-            f'</td><td>{_esc(_period(meta))}</td><td class="{_esc(res["status"])}">'
-            f'{_esc(res["status"])}</td><td>{detail}</td><td>{_files(out_dir / name, name)}</td></tr>'
+            f'</td><td>{_esc(_period(meta))}</td><td class="{_esc(status)}">'
+            f'{_esc(status)}</td><td>{detail}</td><td>{files}</td></tr>'
         )
-    failed = sum(r["status"] != "ok" for r in results)
+    failed = sum(status != "ok" for status, _ in shown)
     status = (f'<p class="failed">{failed} of {len(results)} reports failed.</p>' if failed
               else f'<p class="ok">All {len(results)} reports ran.</p>')
     page = f"""<!DOCTYPE html>
@@ -1038,8 +1275,12 @@ def write_index(out_dir, results, metas):
 </html>
 """
     tmp = out_dir / ".index.html.partial"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out_dir / "index.html")
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        os.replace(tmp, out_dir / "index.html")
+    except BaseException:  # interrupted: the old index stays, no temporary file
+        tmp.unlink(missing_ok=True)
+        raise
     return out_dir / "index.html"
 
 
@@ -1071,7 +1312,8 @@ def report_main(cases=(), all_cases=False, data="data/cases", out="reports", job
     Returns
     -------
     int
-        0 when every report ran, 1 when any failed, 2 when nothing could run.
+        0 when every report ran, 1 when any failed, 2 when nothing could run, 130 (143) when
+        Ctrl-C (SIGTERM) stopped the batch.
 
     Examples
     --------
@@ -1095,6 +1337,11 @@ def report_main(cases=(), all_cases=False, data="data/cases", out="reports", job
     except ReportError as exc:
         print(f"govnet report: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:
+        signum = exc.args[0] if isinstance(exc, _Interrupted) else signal.SIGINT
+        print(f"govnet report: stopped by {signal.Signals(signum).name}; reports that finished "
+              "were kept, the others are as they were", file=sys.stderr)
+        return 128 + signum
     print(_summary_table(results))
     print(f"index: {Path(out).resolve() / 'index.html'}")
     failed = [r for r in results if r["status"] != "ok"]

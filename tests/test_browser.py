@@ -13,11 +13,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+import yaml
 
 from govnet.reports import build_reports
 
 HERE = Path(__file__).resolve().parent
 XSS = "<script>alert(1)</script>"
+MD = "[click](javascript:alert(1)) **md**"
+URLISH = "javascript:alert(1)"  # a case folder's name
 
 
 def _chromium():
@@ -37,6 +40,7 @@ pytestmark = pytest.mark.skipif(
 
 # A harness page loads the report in an iframe (same origin thanks to
 # --allow-file-access-from-files) and writes what it finds into #out, which --dump-dom prints.
+# It clicks every javascript: link it finds (there must be none) with alert() counted.
 HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
 <pre id="out">pending</pre>
 <iframe id="page" src="%s" width="1200" height="900"></iframe>
@@ -48,9 +52,10 @@ document.getElementById('page').addEventListener('load', function () {
     var href = a.getAttribute('href');
     var local = href.charAt(0) === '#';
     return {href: href, url: a.href,
-            ok: !local || href === '#' || !!doc.getElementById(decodeURIComponent(href.slice(1)))};
+            ok: !local || href === '#' || !!(doc.getElementById(href.slice(1)) ||  // as browsers:
+                doc.getElementById(decodeURIComponent(href.slice(1))))};  // raw, then decoded
   });
-  document.getElementById('out').textContent = JSON.stringify({
+  var facts = {
     images: imgs.length,
     broken: imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
                 .map(function (i) { return i.src.slice(0, 80); }),
@@ -58,7 +63,17 @@ document.getElementById('page').addEventListener('load', function () {
     alertScripts: Array.from(doc.scripts).filter(function (s) {
       return s.text.indexOf('alert(1)') >= 0; }).length,
     text: doc.body.innerText
-  });
+  };
+  var fired = 0;
+  doc.defaultView.alert = function () { fired += 1; };
+  var scripted = Array.from(doc.querySelectorAll('a[href]')).filter(function (a) {
+    return a.protocol === 'javascript:'; });
+  scripted.forEach(function (a) { a.click(); });
+  setTimeout(function () {
+    facts.scriptLinks = scripted.length;
+    facts.alerts = fired;
+    document.getElementById('out').textContent = JSON.stringify(facts);
+  }, 500);
 });
 </script></body></html>
 """
@@ -95,7 +110,7 @@ def assert_links_resolve(facts):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
-    for case_id, actors in (("alpha", True), ("broken", False)):
+    for case_id, actors in (("alpha", True), ("broken", False), (URLISH, True)):
         folder = root / "data" / case_id
         folder.mkdir(parents=True)
         (folder / "case.yml").write_text(
@@ -107,7 +122,7 @@ def site(tmp_path_factory):
     results = build_reports(data_dir=root / "data", out_dir=out, jobs=1, progress=False,
                             notebook=HERE / "notebooks" / "tiny_case.ipynb",
                             cross_notebook=HERE / "notebooks" / "tiny_cross.ipynb")
-    assert [r["status"] for r in results] == ["ok", "failed", "ok"]
+    assert [r["status"] for r in results] == ["ok", "failed", "ok", "ok"]
     return out
 
 
@@ -125,6 +140,7 @@ def test_page_in_chromium(site, page, tmp_path):
     page_console = [line for line in console if "harness-" not in line]
     assert not page_console, f"console messages: {page_console}"
     assert facts["alertScripts"] == 0
+    assert facts["scriptLinks"] == 0 and facts["alerts"] == 0  # a folder name is no URL
     if page != "broken/report.html":
         assert XSS in facts["text"]  # shown as text, not run
 
@@ -156,7 +172,7 @@ def test_real_case_report_in_chromium(tmp_path):
     if not notebook.exists():
         pytest.skip("notebooks/case_study.ipynb is not there yet")
     data = tmp_path / "data"
-    target = data / case_dir.name
+    target = data / "hostile"  # as "example", the notebook would load the shipped case itself
     shutil.copytree(case_dir, target)
     with open(target / "actors.csv", newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
@@ -166,18 +182,23 @@ def test_real_case_report_in_chromium(tmp_path):
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    meta = yaml.safe_load((target / "case.yml").read_text(encoding="utf-8"))
+    meta.update(id="hostile", title=f"Title {MD}", summary=f"Summary {MD}")  # stays text
+    (target / "case.yml").write_text(yaml.safe_dump(meta), encoding="utf-8")
     out = tmp_path / "reports"
-    results = build_reports([case_dir.name], data_dir=data, out_dir=out, jobs=1,
+    results = build_reports([target.name], data_dir=data, out_dir=out, jobs=1,
                             notebook=notebook, cross_notebook=False, progress=False)
     assert results[0]["status"] == "ok", results
-    for page in ("index.html", f"{case_dir.name}/report.html"):
+    for page in ("index.html", f"{target.name}/report.html"):
         facts, console = open_in_chromium(out / page, tmp_path)
         assert not facts["broken"], f"images that did not load: {facts['broken']}"
         assert_links_resolve(facts)
         assert not [line for line in console if "harness-" not in line], console
         assert facts["alertScripts"] == 0
+        assert facts["scriptLinks"] == 0 and facts["alerts"] == 0
     assert facts["images"] >= 1
-    raw = (out / case_dir.name / "report.html").read_text(encoding="utf-8")
+    assert "**md**" in facts["text"]
+    raw = (out / target.name / "report.html").read_text(encoding="utf-8")
     assert XSS not in raw  # never as markup
     if "alert(1)" in raw:  # the renamed actor is shown somewhere: as text
         assert XSS in facts["text"]

@@ -20,7 +20,7 @@ def test_narratives_escape_text_from_the_data():
     }
     for section in ("case", "perception", "power"):
         text = casestudy.case_narrative(r, section)
-        assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        assert "<script>" not in text and r"&lt;script&gt;alert\(1\)&lt;/script&gt;" in text
     assert "A &amp; B" in casestudy.case_narrative(r, "case")
 
 
