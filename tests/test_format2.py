@@ -163,7 +163,8 @@ def test_graph_2020_11(case):
 def test_graph_2020_aggregates_the_signs(case):
     G = case.graph(at="2020")
     # red-group -> blue-group in 2020: r10 +1 (Jan-Feb), r11 -1 (Mar-Jun), r12 +1 (Jul-Aug):
-    # net = sign(1 - 1 + 1) = +1, 3 observations, both signs -> disagreement; type: each once,
+    # net = sign(1 - 1 + 1) = +1, 3 observations, both signs from ONE reporter (the Daily
+    # Bugle) at different times -> a change of account, not a disagreement; type: each once,
     # alphabetical first -> alliance. r04 (2020-10) leader -> chief executive resolves to ben
     # (leader from 2020-10-01, the handover) -> dan: -1. r13, r14 as in November.
     assert sorted(G.edges(data="sign")) == [
@@ -171,8 +172,8 @@ def test_graph_2020_aggregates_the_signs(case):
         ("blue-group", "red-group", 1), ("cara-cole", "ben-birch", 1),
         ("red-group", "blue-group", 1)]
     e = G.edges["red-group", "blue-group"]
-    assert (e["weight"], e["observations"], e["disagreement"], e["type"]) == (
-        3, ["r10", "r11", "r12"], True, "alliance")
+    assert (e["weight"], e["observations"], e["disagreement"], e["change"], e["type"]) == (
+        3, ["r10", "r11", "r12"], False, True, "alliance")
     # over the year: ann leader Jan-Sep (274 days), ben leader Oct-Dec (92 days): each is
     # leader in the year, ann's longest-held post being leader (cabinet member ended 2019-04)
     assert _nodes(G)["ann-ash"] == LEADER and _nodes(G)["ben-birch"] == LEADER
