@@ -1004,6 +1004,11 @@ def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=Non
                   scheduler=None, notebook=None, cross_notebook=None, progress=True):
     """Run the case-study notebook for each case, then the cross-case notebook, into a site.
 
+    The site is updated, not replaced: ``index.html`` and the cross-case report cover the
+    cases run now and every earlier report in ``out_dir`` (a folder govnet wrote, with a
+    ``results.json``). Each case folder gets its published page (``report.html``, figures as
+    linked files) and ``tables.xlsx``, every table of ``tables/`` as a sheet.
+
     Parameters
     ----------
     cases : list of str, optional
