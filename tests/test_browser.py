@@ -210,7 +210,10 @@ def test_real_case_report_in_chromium(tmp_path):
 FOUNDING = HERE.parent / "data" / "cases"
 DEFAULT_ALT = "No description has been provided for this image"  # nbconvert's
 MISSING_TOKENS = re.compile(r"<NA>|\bNaN\b|\bNaT\b|\bNone\b")
-SITE_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+#: The start of a harness page (``%`` the page's URL): the page in a same-origin iframe, then,
+#: once it has loaded, ``resolves(a)`` (a link's in-page target exists) and ``pageRequests()``
+#: (every URL the page loaded or refers to). The rest writes its findings into ``#out``.
+HARNESS_START = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
 <pre id="out">pending</pre>
 <iframe id="page" src="%s" width="1280" height="900"></iframe>
 <script>
@@ -220,10 +223,15 @@ document.getElementById('page').addEventListener('load', function () {
     var h = a.getAttribute('href');
     return h.charAt(0) !== '#' || !!doc.getElementById(decodeURIComponent(h.slice(1)));
   }
-  var requests = win.performance.getEntriesByType('resource').map(function (e) { return e.name; });
-  Array.from(doc.querySelectorAll('[src], link[href]')).forEach(function (el) {
-    requests.push(el.src || el.href);
-  });
+  function pageRequests() {
+    var found = win.performance.getEntriesByType('resource').map(function (e) { return e.name; });
+    Array.from(doc.querySelectorAll('[src], link[href]')).forEach(function (el) {
+      found.push(el.src || el.href);
+    });
+    return found;
+  }
+"""
+SITE_HARNESS = HARNESS_START + """  var requests = pageRequests();
   document.getElementById('out').textContent = JSON.stringify({
     h1: doc.querySelectorAll('h1').length,
     toc: Array.from(doc.querySelectorAll('nav.gv-toc a')).map(resolves),
