@@ -74,8 +74,9 @@ def _add_report(sub):
         "report", formatter_class=_Help,
         help="run the case-study notebook for cases into an HTML site",
         description="Run the case-study notebook for each case (papermill) and write an "
-        "HTML site: one folder per case (report.html, tables/, figures/, results.json), a "
-        "cross-case comparison and index.html.",
+        "HTML site: one folder per case (report.html, tables/, tables.xlsx, figures/, "
+        "results.json), a cross-case comparison and index.html, both covering every report "
+        "in --out (earlier runs' too).",
     )
     rep.add_argument("cases", nargs="*", help="case ids (or give --all)")
     rep.add_argument("--all", action="store_true", help="every case found in --data")

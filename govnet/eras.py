@@ -86,7 +86,7 @@ def eras(case):
       chief executive post, an interim included: the holder on a day comes from tenures, a
       person's consecutive tenures of a post being one holding (an interim made permanent is
       no change), the newcomer holding from its start when two holdings overlap, and the post
-      being vacant (None) when no tenure covers the day;
+      being vacant (no holder) when no tenure covers the day;
     * a change of political control: an event of type ``change-of-control`` (always) or
       ``election`` (only when the party differs from the one last coded), naming a party
       group (the party of the first group with a party among the event's actors);

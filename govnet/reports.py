@@ -1,6 +1,7 @@
 """Batch reports: papermill runs of the case-study notebook into an HTML site."""
 
 import ast
+import csv
 import functools
 import hashlib
 import html
@@ -8,6 +9,7 @@ import json
 import math
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -15,6 +17,7 @@ import stat
 import sys
 import threading
 import time
+import zipfile
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -39,7 +42,8 @@ _RESERVED_NAMES = (CROSS_ID, "index.html")
 _CROSS_INPUT_NAMES = ("reports_dir", "results_dir", "input_dir", "reports")
 _PACKAGES = (
     "govnet", "pandas", "numpy", "networkx", "scipy", "matplotlib", "papermill", "nbclient",
-    "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pyyaml",
+    "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pyyaml", "pyvis", "beautifulsoup4",
+    "openpyxl",
 )
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict,
           "tuple": tuple}
@@ -421,6 +425,85 @@ def _render_html(nb, title, show_code):
     return body
 
 
+def _publish(nb, title, show_code, folder):
+    """The published page of an executed notebook whose outputs are in ``folder``.
+
+    Writes ``tables.xlsx`` from ``folder/tables/*.csv`` first (the notebook wrote them), so
+    that the header links to it;
+    :func:`govnet.page.finish_page` runs before :func:`govnet.page.externalise_figures` because
+    it matches alt text to images by their inline data.
+    """
+    from .page import CASE_FILES, externalise_figures, finish_page
+
+    _write_workbook(folder / "tables", folder / "tables.xlsx")
+    files = {**CASE_FILES, "Workbook (.xlsx)": "tables.xlsx"}
+    files = {label: href for label, href in files.items()
+             if href.startswith("../") or (folder / href).exists()}
+    page = finish_page(_render_html(nb, title, show_code), nb=nb, files=files)
+    return externalise_figures(page, folder)
+
+
+#: The time stamped in ``tables.xlsx`` (its properties and zip entries): SOURCE_DATE_EPOCH, as
+#: reproducible builds define it, or 1980-01-01, the earliest time a zip entry can carry.
+_ZIP_EPOCH = 315532800
+
+
+def _build_time():
+    try:
+        return max(int(os.environ.get("SOURCE_DATE_EPOCH") or 0), _ZIP_EPOCH)
+    except ValueError:
+        return _ZIP_EPOCH
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one time (openpyxl stamps each with the clock's)."""
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, time.gmtime(_build_time())[:6])
+            zinfo_or_arcname.compress_type = self.compression
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        """A file's bytes, stamped like :meth:`writestr` rather than with its mtime."""
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
+
+
+def _write_workbook(tables, path):
+    """Write every ``tables/*.csv`` as one sheet of an Excel workbook, cell for cell as text.
+
+    The CSVs are read back as text, so the workbook shows what they say (a formula-like cell
+    keeps the ``'`` that :func:`govnet.casestudy.write_outputs` put before it; a cell that
+    still starts with ``=`` is stored as text, never as a formula). Same CSVs, same bytes: the
+    document's times and the zip entries' times are fixed (:data:`_ZIP_EPOCH`). Nothing is
+    written when there is no CSV.
+    """
+    csvs = sorted(Path(tables).glob("*.csv"))
+    if not csvs:
+        return
+    import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for csv_path in csvs:
+        ws = wb.create_sheet(re.sub(r"[][:*?/\\]", "_", csv_path.stem)[:31])
+        with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                ws.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell) for cell in row])
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    when = datetime.datetime.fromtimestamp(_build_time(), datetime.UTC)
+    wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
+    with _FixedTimeZip(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+
+
 def _mark_failure(nb_path, message):
     """Record an error that stopped the kernel (timeout, crash) in the running cell, banner on top."""
     import nbformat
@@ -628,7 +711,7 @@ def run_case(task):
     nbformat.write(nb, str(nb_path))
     title = task.get("title") or case_id
     try:
-        page = _render_html(nb, title, task.get("show_code"))
+        page = _publish(nb, title, task.get("show_code"), tmp)
     except Exception as exc:  # noqa: BLE001 - keep the notebook; say why there is no page
         status, error = "failed", error or f"HTML export failed: {type(exc).__name__}: {exc}"
         page = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
@@ -921,6 +1004,11 @@ def build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=Non
                   scheduler=None, notebook=None, cross_notebook=None, progress=True):
     """Run the case-study notebook for each case, then the cross-case notebook, into a site.
 
+    The site is updated, not replaced: ``index.html`` and the cross-case report cover the
+    cases run now and every earlier report in ``out_dir`` (a folder govnet wrote, with a
+    ``results.json``). Each case folder gets its published page (``report.html``, figures as
+    linked files) and ``tables.xlsx``, every table of ``tables/`` as a sheet.
+
     Parameters
     ----------
     cases : list of str, optional
@@ -1059,14 +1147,20 @@ def _build_reports(cases=None, data_dir="data/cases", out_dir="reports", jobs=No
 
 def _run_batch(cases, data_dir, out_dir, jobs, checked, timeout, show_code, executor, scheduler,
                notebook, cross_notebook, progress, server, run_id):
-    """Run the cases, then the cross-case notebook; the index is kept up to date after each."""
+    """Run the cases, then the cross-case notebook; the index is kept up to date after each.
+
+    The index and the cross-case report cover every case of the site: those run now and the
+    reports of earlier runs in ``out_dir`` (:func:`_site_cases`).
+    """
     metas = {c: _case_meta(data_dir / c) for c in cases}
     tasks = [{"case_id": c, "notebook": str(notebook), "data_dir": str(data_dir),
               "out_dir": str(out_dir), "parameters": checked, "timeout": timeout,
               "show_code": bool(show_code), "title": str(metas[c].get("title") or c),
               "run_id": run_id}
              for c in cases]
-    names = cases + [CROSS_ID] * bool(cross_notebook)
+    earlier = [c for c in _site_cases(out_dir) if c not in metas]
+    metas.update({c: _case_meta(data_dir / c) or _reported_meta(out_dir / c) for c in earlier})
+    names = sorted(metas) + [CROSS_ID]
     done = []
     bar = None
     if progress:
@@ -1107,17 +1201,18 @@ def _run_batch(cases, data_dir, out_dir, jobs, checked, timeout, show_code, exec
             bar.close()
     results = list(results)
     if cross_notebook:
-        results.append(_run_cross(results, data_dir, out_dir, timeout, show_code,
+        results.append(_run_cross(sorted(metas), data_dir, out_dir, timeout, show_code,
                                   cross_notebook, run_id))
-    write_index(out_dir, results, metas)
+    write_index(out_dir, _site_rows(out_dir, names, results), metas)
     return results
 
 
-def _run_cross(results, data_dir, out_dir, timeout, show_code, cross_notebook, run_id):
+def _run_cross(cases, data_dir, out_dir, timeout, show_code, cross_notebook, run_id):
     cross_declared = _inspect(cross_notebook)
-    ok = [r["case"] for r in results if r["status"] == "ok"]
-    # The cross-case notebook reads a folder holding exactly the cases that ran: links to
-    # them, so that failed cases, an older cross-case/ and temporary folders stay out.
+    ok = [c for c in cases if (out_dir / c / "results.json").is_file()
+          and _shown(out_dir, {"case": c, "status": "failed", "error": None})[0] == "ok"]
+    # The cross-case notebook reads a folder holding exactly the site's good reports: links
+    # to them, so that failed cases, an older cross-case/ and temporary folders stay out.
     staging = _partial_dir(out_dir, f"{CROSS_ID}-input", run_id)
     staging.mkdir()
     for case_id in ok:
@@ -1136,6 +1231,23 @@ def _run_cross(results, data_dir, out_dir, timeout, show_code, cross_notebook, r
                          "run_id": run_id})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _site_cases(out_dir):
+    """The case reports already in ``out_dir``: folders govnet wrote, with a ``results.json``."""
+    return sorted(p.name for p in Path(out_dir).iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and p.name not in _RESERVED_NAMES
+                  and (p / "results.json").is_file() and _is_ours(p))
+
+
+def _reported_meta(folder):
+    """The ``case`` part of a report's ``results.json`` (title, council, period), for the index
+    row of a case whose data folder is not in this run's ``--data``."""
+    try:
+        meta = json.loads((folder / "results.json").read_text(encoding="utf-8")).get("case")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _site_rows(out_dir, names, done):

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
-from test_browser import CHROMIUM
+from test_browser import CHROMIUM, HARNESS_START
 from test_render import notebook_page
 
 import govnet
@@ -28,17 +28,7 @@ pytestmark = [
 
 # The harness loads the page in a same-origin iframe, clicks a node and a tie of each network
 # view through vis-network's event bus, filters and sorts the evidence table, and reports.
-HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
-<pre id="out">pending</pre>
-<iframe id="page" src="%s" width="1200" height="900"></iframe>
-<script>
-document.getElementById('page').addEventListener('load', function () {
-  var win = this.contentWindow, doc = this.contentDocument;
-  function resolves(a) {
-    var h = a.getAttribute('href');
-    return h.charAt(0) !== '#' || !!doc.getElementById(decodeURIComponent(h.slice(1)));
-  }
-  var views = Array.from(doc.querySelectorAll('figure.gv-network')).map(function (f) {
+HARNESS = HARNESS_START + """  var views = Array.from(doc.querySelectorAll('figure.gv-network')).map(function (f) {
     var net = f.gvNetwork, panel = f.querySelector('.gv-network-details');
     if (!net) return {drawn: false};
     net.redraw();  // draw now rather than on the next animation frame
@@ -66,10 +56,7 @@ document.getElementById('page').addEventListener('load', function () {
   var firstAfterSort = table.tBodies[0].rows[0].id;
   table.tHead.rows[0].cells[6].querySelector('button').click();  // Locator, ascending
   var lastByLocator = table.tBodies[0].rows[table.tBodies[0].rows.length - 1].id;
-  var requests = win.performance.getEntriesByType('resource').map(function (e) { return e.name; });
-  Array.from(doc.querySelectorAll('[src], link[href]')).forEach(function (el) {
-    requests.push(el.src || el.href);
-  });
+  var requests = pageRequests();
   document.getElementById('out').textContent = JSON.stringify({
     h1: doc.querySelectorAll('h1').length,
     toc: Array.from(doc.querySelectorAll('nav.gv-toc a')).map(resolves),

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from govnet import ReportError
 from govnet.cli import main
@@ -36,12 +37,12 @@ def write_case(root, case_id, actors=True, title=None):
 
 
 def tree_hashes(root):
-    """sha256 of every HTML, PNG, CSV and JSON file, timings.json (wall-clock) excepted."""
+    """sha256 of every HTML, PNG, CSV, JSON and XLSX file, timings.json (wall-clock) excepted."""
     root = Path(root)
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.suffix in {".html", ".png", ".csv", ".json"}
+        if p.is_file() and p.suffix in {".html", ".png", ".csv", ".json", ".xlsx"}
         and p.name != "timings.json"
     }
 
@@ -195,8 +196,62 @@ def html_escaped(text):
 def test_html_is_code_free_and_self_contained(batch):
     page = (batch["out"] / "alpha" / "report.html").read_text()
     assert "read_csv" not in page  # input cells excluded
-    assert "data:image/png;base64," in page  # figure embedded
+    imgs = BeautifulSoup(page, "html.parser").find_all("img")
+    assert len(imgs) == 1  # the figure is a file in figures/, linked, not inline base64
+    assert imgs[0]["src"].startswith("figures/")
+    assert (batch["out"] / "alpha" / imgs[0]["src"]).is_file()
     assert "cdnjs" not in page and "<script src=" not in page
+
+
+def test_page_is_finished_with_header_links_to_files_that_exist(batch):
+    """finish_page ran: one H1, the page CSS, and a header whose every link resolves."""
+    for name in ("alpha", "cross-case"):
+        folder = batch["out"] / name
+        page = BeautifulSoup((folder / "report.html").read_text(), "html.parser")
+        assert len(page.find_all("h1")) == 1 and page.find("style", id="gv-page-css")
+        links = {a.string: a["href"] for a in page.select("header.gv-header a")}
+        assert links["All cases"] == "../index.html" and links["Workbook (.xlsx)"] == "tables.xlsx"
+        assert all((folder / href).exists() for href in links.values()), links
+
+
+def test_workbook_has_every_table_as_text_the_way_the_csv_says_it(batch):
+    from openpyxl import load_workbook
+
+    folder = batch["out"] / "alpha"
+    wb = load_workbook(folder / "tables.xlsx")
+    assert wb.sheetnames == ["actors"]
+    rows = [[c.value for c in row] for row in wb["actors"].iter_rows()]
+    # tiny_case writes write_case's actors.csv back: a, Alice; b, the XSS text; c, Carol
+    assert rows == [["id", "name"], ["a", "Alice"], ["b", XSS], ["c", "Carol"]]
+
+
+def test_workbook_bytes_are_fixed_and_formulas_stay_text(tmp_path, monkeypatch):
+    """Two writes a second apart are the same bytes (openpyxl stamps the clock's time)."""
+    import time
+    from zipfile import ZipFile
+
+    from openpyxl import load_workbook
+
+    from govnet.reports import _write_workbook
+
+    (tmp_path / "tables").mkdir()
+    # as write_outputs writes it: BOM, CRLF, a formula-like text escaped with "'"; and one not
+    (tmp_path / "tables" / "t.csv").write_bytes(
+        "\ufeffa,b\r\n'=1+1,=HYPERLINK(\"x\")\r\n2,£\r\n".encode())
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _write_workbook(tmp_path / "tables", tmp_path / "one.xlsx")
+    time.sleep(2.1)  # a zip entry's time has a 2-second resolution
+    _write_workbook(tmp_path / "tables", tmp_path / "two.xlsx")
+    assert (tmp_path / "one.xlsx").read_bytes() == (tmp_path / "two.xlsx").read_bytes()
+    ws = load_workbook(tmp_path / "one.xlsx")["t"]
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["a", "b"], ["'=1+1", '=HYPERLINK("x")'], ["2", "£"]]
+    assert ws["B2"].data_type == "s"  # text, never run as a formula
+    core = ZipFile(tmp_path / "one.xlsx").read("docProps/core.xml").decode()
+    assert "1980-01-01T00:00:00Z" in core
+    assert not list((tmp_path / "tables").glob("*.xlsx"))
+    _write_workbook(tmp_path / "empty", tmp_path / "none.xlsx")  # no CSV: no workbook
+    assert not (tmp_path / "none.xlsx").exists()
 
 
 def test_manifest(batch):
@@ -233,6 +288,33 @@ def test_rerun_is_byte_identical_and_replaces(batch, tmp_path):
     assert again == first
     assert {"report.html", "figures/bars.png", "tables/actors.csv", "results.json",
             "manifest.json"} <= set(again)
+
+
+def test_reporting_one_case_keeps_the_others_in_the_index_and_cross_case(tmp_path):
+    """Issue 18: `govnet report b` after `govnet report a` gives a site of a and b."""
+    data = tmp_path / "data"
+    write_case(data, "alpha")
+    write_case(data, "beta")
+    out = tmp_path / "reports"
+    for case in ("alpha", "beta"):
+        assert main(["report", case, "--data", str(data), "--out", str(out), "-j", "1",
+                     "--notebook", str(TINY), "--cross-notebook", str(CROSS)]) == 0
+    index = (out / "index.html").read_text()
+    assert 'href="alpha/report.html"' in index and 'href="beta/report.html"' in index
+    assert 'href="cross-case/report.html"' in index
+    assert json.loads((out / "cross-case" / "results.json").read_text())["cases"] == [
+        "alpha", "beta"]
+    # a case from another data folder stays, titled from its results.json's "case"
+    (out / "gamma").mkdir()
+    (out / "gamma" / ".govnet-report").write_text("")
+    (out / "gamma" / "results.json").write_text(json.dumps({"case": {"title": "Gamma Report"}}))
+    (out / "notes").mkdir()  # not govnet's: never listed
+    (out / "notes" / "results.json").write_text("{}")
+    assert main(["report", "alpha", "--data", str(data), "--out", str(out), "-j", "1",
+                 "--notebook", str(TINY), "--cross-notebook", "none"]) == 0
+    index = (out / "index.html").read_text()
+    assert "Gamma Report" in index and 'href="beta/report.html"' in index
+    assert "notes" not in index
 
 
 # ------------------------------------------------------------------ timeouts, atomicity
