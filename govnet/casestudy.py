@@ -781,7 +781,9 @@ def cross_case_table(results):
     -------
     pandas.DataFrame
         Columns ``case``, ``date``, ``measure``, ``value``, ``case_year`` (1 = the first year of the
-        case period, so cases from different decades share an axis): for each snapshot the interface climate,
+        case period, so cases from different decades share an axis), ``case_time`` (years from
+        the start of that first year to the middle of the snapshot, e.g. 0.5 for the first
+        year, so that several eras of one year are told apart): for each snapshot the interface climate,
         the member→officer and officer→member climate, triangle balance, normalised balance (1 − 2L/m, 1 = balanced),
         camps' adjusted Rand index with side and party, the ladder stage; plus ``departures``,
         ``reported departures`` (departure events) and ``interim_share`` per churn year. Sorted by case, measure, date.
@@ -822,6 +824,9 @@ def cross_case_table(results):
     year = pd.to_numeric(df["date"].str[:4], errors="coerce")
     first = pd.to_numeric(df["start"].str[:4], errors="coerce").fillna(year.groupby(df["case"]).transform("min"))
     df["case_year"] = (year - first + 1).astype("Int64")
+    mid = df["date"].map(lambda d: _interval(d)[0] + (_interval(d)[1] - _interval(d)[0]) / 2)
+    origin = pd.to_datetime((first.astype("Int64").astype(str) + "-01-01"), errors="coerce")
+    df["case_time"] = ((mid - origin).dt.days / 365.25).round(2)
     df = df.drop(columns="start")
     return df.sort_values(["case", "measure", "date"], kind="stable").reset_index(drop=True)
 
