@@ -444,7 +444,7 @@ def headline_results(case, dates="eras", seed=0, graphs=None, n_null=None):
         nodes, interpretation; None without informal signed ties),
         ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap`, reporters compared
         within each era: pairs with several accounts, pairs in disagreement and each disagreeing
-        account with its ``period``), ``power`` (over the whole period, ``case.graph()``: Freeman
+        account with its ``period`` and ``observations``), ``power`` (over the whole period, ``case.graph()``: Freeman
         centralization of formal responsibility ties among the council's own actors and its most
         central actors, :func:`govnet.centralization`; the top
         three brokers between sides, :func:`govnet.brokerage`),
@@ -539,7 +539,7 @@ def headline_results(case, dates="eras", seed=0, graphs=None, n_null=None):
              "source_name": names.get(r.source, str(r.source)),
              "target_name": names.get(r.target, str(r.target)),
              "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign),
-             "period": str(r.period)}
+             "period": str(r.period), "observations": str(r.observations).split(";")}
             for r in split.itertuples(index=False)
         ],
     }
@@ -965,7 +965,8 @@ def key_findings(results, names=None, graphs=None):
     "(thin: rests on N observation(s) from one reporter)". With ``graphs``, each finding about
     ties links the observations it rests on (:func:`govnet.page.evidence_links`, anchors of
     :func:`govnet.page.evidence_appendix`): the member–officer ties for the climate, the key
-    dyad's two ties, the frustrated ties of the camps.
+    dyad's two ties, the frustrated ties of the camps; the disagreeing accounts of contested
+    ties link theirs from ``results`` alone.
 
     Parameters
     ----------
@@ -1028,9 +1029,10 @@ def key_findings(results, names=None, graphs=None):
     p = results.get("perception") or {}
     if p.get("pairs_with_several_accounts"):
         k = p["pairs_with_several_accounts"]
+        ids = [o for d in p.get("disagreements", []) for o in d.get("observations", [])]
         out.append(f"<strong>Contested accounts</strong>: {_n(k, 'tie')} {'is' if k == 1 else 'are'} "
                    f"reported by more than one source; they disagree in sign on "
-                   f"{p.get('pairs_in_disagreement', 0)}.")
+                   f"{p.get('pairs_in_disagreement', 0)}." + (" " + _evidence(ids) if ids else ""))
     return "\n".join(['<ul class="gv-findings">', *(f"<li>{x}</li>" for x in out), "</ul>"])
 
 
@@ -1043,10 +1045,22 @@ def _links(G, where):
     """Evidence links to the observations of the ties of ``G`` that ``where(G)`` keeps ("" without G)."""
     if G is None:
         return ""
-    from .page import evidence_links, tie_observations
+    from .page import tie_observations
 
     ids = tie_observations(G, where(G))
-    return " " + evidence_links(ids) if ids else ""
+    return " " + _evidence(ids) if ids else ""
+
+
+def _evidence(ids):
+    """:func:`govnet.page.evidence_links` to observation ids, sorted as relations.csv numbers them."""
+    from .page import evidence_links
+
+    return evidence_links(sorted(set(ids), key=_natural))
+
+
+def _natural(s):
+    """Sort key putting r9 before r10."""
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", str(s))]
 
 
 def _interface_tie(G):
@@ -1094,8 +1108,9 @@ def _camps_text(s, names, G):
         return keep
 
     n = cp.get("frustration") or 0
+    why = str(cp.get("interpretation") or "")
     return (f"<strong>Camps in {_h(s.get('label', s['date']))}</strong> ({_n(n, 'tie')} frustrated): "
-            f"{sides}. {_h(cp.get('interpretation', ''))}{_h(thin_note((s.get('support') or {}).get('camps')))}."
+            f"{sides}. {_h(why[:1].upper() + why[1:])}{_h(thin_note((s.get('support') or {}).get('camps')))}."
             + _links(G, frustrated))
 
 

@@ -107,3 +107,14 @@ def test_methods_notes_come_from_govnet_constants():
     assert f"{govnet.N_NULL} sign shufflings" in text and f"{govnet.MIN_COVERAGE:.0%}" in text
     assert all(rule in text for rule in govnet.RULES.values())
     assert ":func:" not in text and "``" not in text
+
+
+def test_contested_accounts_link_the_disagreeing_observations_in_relations_order():
+    # worked by hand: one tie, two reporters disagreeing, on r10 and r9 (and r9 again): the
+    # finding links r9 then r10 (relations.csv numbering, each once), in one sentence
+    r = {"perception": {"pairs_with_several_accounts": 1, "pairs_in_disagreement": 1,
+                        "disagreements": [{"observations": ["r10", "r9"]}, {"observations": ["r9"]}]}}
+    text = casestudy.key_findings(r)
+    assert ("1 tie is reported by more than one source; they disagree in sign on 1. "
+            '<span class="gv-evidence-links">evidence: <a href="#obs-r9">r9</a>, '
+            '<a href="#obs-r10">r10</a></span>') in text
