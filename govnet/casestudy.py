@@ -33,6 +33,9 @@ __all__ = [
     "evidence_appendix",
     "write_outputs",
     "table_preview",
+    "EVIDENCE_INLINE",
+    "evidence_page",
+    "write_evidence_page",
     "load_results",
     "cross_case_table",
     "fmt_sign",
@@ -732,6 +735,61 @@ def table_preview(df, name, max_rows=200):
                                f"[{path}]({path}).")
 
 
+#: Observations above which the evidence appendix gets a page of its own (``evidence.html``):
+#: at about 1 KB a row, a larger appendix would make the report page too heavy to open.
+EVIDENCE_INLINE = 2000
+
+
+def evidence_page(case):
+    """Where a case's evidence appendix goes: ``""`` (the report page) or ``"evidence.html"``.
+
+    A case with more than :data:`EVIDENCE_INLINE` observations (relations rows) gets a page of
+    its own, written by :func:`write_evidence_page`; findings link there
+    (``key_findings(..., page=evidence_page(case))``).
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> evidence_page(example_case())
+    ''
+    """
+    return "" if len(case.relations) <= EVIDENCE_INLINE else "evidence.html"
+
+
+def write_evidence_page(case, path):
+    """Write the evidence appendix (:func:`govnet.page.evidence_appendix`) as a page of its own.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    path : str or pathlib.Path
+        The file to write (its folder is created); normally ``<output_dir>/evidence.html``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from govnet.datasets import example_case
+    >>> p = write_evidence_page(example_case(), Path(tempfile.mkdtemp()) / "evidence.html")
+    >>> p.read_text(encoding="utf-8").count('<tr id="obs-')
+    26
+    """
+    from .page import evidence_appendix as appendix
+    from .page import finish_page
+
+    title = html.escape(f"Evidence: {case.meta.get('title', case.id)}")
+    body = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
+            f"<body><h1>{title}</h1>{appendix(case)}</body></html>")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(finish_page(body, files={"Report": "report.html", "All cases": "../index.html"})
+                    + "\n", encoding="utf-8")
+    return path
+
+
 def load_results(reports_dir):
     """Read every ``<case>/results.json`` under a reports folder.
 
@@ -957,7 +1015,7 @@ def fmt_sign(x, digits=2):
     return f"{x:+.{digits}f} ({word})"
 
 
-def key_findings(results, names=None, graphs=None):
+def key_findings(results, names=None, graphs=None, page=""):
     """The case at a glance: climate and key dyad per snapshot, the ladder's climb, the camps, churn.
 
     A finding resting on fewer than :data:`govnet.MIN_INDEPENDENT` independent observations or
@@ -976,6 +1034,9 @@ def key_findings(results, names=None, graphs=None):
         Actor id -> display name (ids are shown otherwise).
     graphs : dict, optional
         Snapshot date -> the graph of that snapshot (``case.graph(at=date)``).
+    page : str
+        The page holding the evidence appendix, relative to this one (:func:`evidence_page`);
+        default this page.
 
     Returns
     -------
@@ -1007,11 +1068,11 @@ def key_findings(results, names=None, graphs=None):
         when = _h(s.get("label", s["date"]))
         steps.append(f"{when} {fmt_sign(cl.get('interface'))[:-1]}, {_n(n, 'tie')})"
                      + _h(thin_note((s.get("support") or {}).get("climate")))
-                     + _links(graphs.get(s["date"]), _interface_tie) if n else f"{when} no ties")
+                     + _links(graphs.get(s["date"]), _interface_tie, page) if n else f"{when} no ties")
     if steps:
         out.append("<strong>Interface climate</strong> (mean sign of member–officer ties): "
                    + " → ".join(steps) + ".")
-    dyads = [_key_dyad_text(s, names, graphs.get(s["date"])) for s in snaps]
+    dyads = [_key_dyad_text(s, names, graphs.get(s["date"]), page) for s in snaps]
     if any(dyads):
         out.append("<strong>Key dyad</strong> (top member and chief executive in office): "
                    + "; ".join(d for d in dyads if d) + ".")
@@ -1022,7 +1083,7 @@ def key_findings(results, names=None, graphs=None):
                    f"{' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
     with_camps = [s for s in snaps if len((s.get("camps") or {}).get("sizes") or []) > 1]
     if with_camps:
-        out.append(_camps_text(with_camps[-1], names, graphs.get(with_camps[-1]["date"])))
+        out.append(_camps_text(with_camps[-1], names, graphs.get(with_camps[-1]["date"]), page))
     if results.get("churn"):
         out.append("<strong>Churn</strong>: " + _h(case_narrative(results, "churn")
                                                     + thin_note((results.get("support") or {}).get("churn"))))
@@ -1032,7 +1093,7 @@ def key_findings(results, names=None, graphs=None):
         ids = [o for d in p.get("disagreements", []) for o in d.get("observations", [])]
         out.append(f"<strong>Contested accounts</strong>: {_n(k, 'tie')} {'is' if k == 1 else 'are'} "
                    f"reported by more than one source; they disagree in sign on "
-                   f"{p.get('pairs_in_disagreement', 0)}." + (" " + _evidence(ids) if ids else ""))
+                   f"{p.get('pairs_in_disagreement', 0)}." + (" " + _evidence(ids, page) if ids else ""))
     return "\n".join(['<ul class="gv-findings">', *(f"<li>{x}</li>" for x in out), "</ul>"])
 
 
@@ -1041,21 +1102,21 @@ def _h(text):
     return html.escape(str(text))
 
 
-def _links(G, where):
+def _links(G, where, page=""):
     """Evidence links to the observations of the ties of ``G`` that ``where(G)`` keeps ("" without G)."""
     if G is None:
         return ""
     from .page import tie_observations
 
     ids = tie_observations(G, where(G))
-    return " " + _evidence(ids) if ids else ""
+    return " " + _evidence(ids, page) if ids else ""
 
 
-def _evidence(ids):
+def _evidence(ids, page=""):
     """:func:`govnet.page.evidence_links` to observation ids, sorted as relations.csv numbers them."""
     from .page import evidence_links
 
-    return evidence_links(sorted(set(ids), key=_natural))
+    return evidence_links(sorted(set(ids), key=_natural), page=page)
 
 
 def _natural(s):
@@ -1071,7 +1132,7 @@ def _interface_tie(G):
     return keep
 
 
-def _key_dyad_text(s, names, G):
+def _key_dyad_text(s, names, G, page):
     """One snapshot's key dyad: who, sign, ties, thin mark and evidence; or why there is none."""
     from .support import thin_note
 
@@ -1086,10 +1147,10 @@ def _key_dyad_text(s, names, G):
         return f"{when} {pair}: no ties"
     dyad = {(k["a"], k["b"]), (k["b"], k["a"])}
     return (f"{when} {pair} {fmt_sign(k.get('value'))} over {_n(k['n_ties'], 'tie')}"
-            f"{_h(thin_note(k))}" + _links(G, lambda G_: lambda u, v, d: (u, v) in dyad))
+            f"{_h(thin_note(k))}" + _links(G, lambda G_: lambda u, v, d: (u, v) in dyad, page))
 
 
-def _camps_text(s, names, G):
+def _camps_text(s, names, G, page):
     """The camps of a snapshot, each camp's members, and the frustrated ties as evidence."""
     from .support import thin_note
 
@@ -1111,7 +1172,7 @@ def _camps_text(s, names, G):
     why = str(cp.get("interpretation") or "")
     return (f"<strong>Camps in {_h(s.get('label', s['date']))}</strong> ({_n(n, 'tie')} frustrated): "
             f"{sides}. {_h(why[:1].upper() + why[1:])}{_h(thin_note((s.get('support') or {}).get('camps')))}."
-            + _links(G, frustrated))
+            + _links(G, frustrated, page))
 
 
 def _ladder_peak(results):

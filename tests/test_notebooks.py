@@ -412,3 +412,25 @@ def test_case_study_run_without_output_dir_writes_to_outputs_under_the_working_f
     where = casestudy.escape(tmp_path / "outputs" / "mini")
     assert any(s.startswith("Outputs") and where in s for s in said if isinstance(s, str)), said[:3]
     assert ns["dates"] == ["2021", "2022"]  # calendar years, as asked
+
+
+def test_a_very_large_case_gets_its_evidence_on_a_page_of_its_own(tmp_path, monkeypatch):
+    """Over casestudy.EVIDENCE_INLINE observations the appendix is written to evidence.html
+    (every observation, anchored) and the key findings link there (issue 21)."""
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(govnet, "load_case", lambda cid, data_dir=None: _mini_case())
+    monkeypatch.setattr(casestudy, "EVIDENCE_INLINE", 3)  # the hand-built case has 4 relations
+    shown = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    out = tmp_path / "mini"
+    _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir=str(out), dates=["years"])
+    plt.close("all")
+    page = (out / "evidence.html").read_text(encoding="utf-8")
+    assert [f'<tr id="obs-{r}">' in page for r in ("r1", "r2", "r3", "r4")] == [True] * 4
+    findings = next(o.data for o in shown if 'class="gv-findings"' in str(getattr(o, "data", "")))
+    # 2021: leader <-> ceo-a, r1 and r2, the only member-officer ties
+    assert '<a href="evidence.html#obs-r1">r1</a>, <a href="evidence.html#obs-r2">r2</a>' in findings
+    assert not any('<tr id="obs-' in str(getattr(o, "data", "")) for o in shown)  # not on the report
