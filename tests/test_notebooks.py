@@ -434,3 +434,17 @@ def test_a_very_large_case_gets_its_evidence_on_a_page_of_its_own(tmp_path, monk
     # 2021: leader <-> ceo-a, r1 and r2, the only member-officer ties
     assert '<a href="evidence.html#obs-r1">r1</a>, <a href="evidence.html#obs-r2">r2</a>' in findings
     assert not any('<tr id="obs-' in str(getattr(o, "data", "")) for o in shown)  # not on the report
+
+
+def test_govnet_report_passes_the_snapshot_words_and_dates_to_the_notebook():
+    """`govnet report -p dates ...`: eras (the default), years, one date or several."""
+    from govnet.reports import ReportError, check_parameters
+
+    nb = NB / "case_study.ipynb"
+    assert check_parameters(nb, {"dates": "years"}) == {"dates": ["years"]}
+    assert check_parameters(nb, {"dates": "eras"}) == {"dates": ["eras"]}
+    assert check_parameters(nb, {"dates": "2021,2023-05"}) == {"dates": ["2021", "2023-05"]}
+    with pytest.raises(ReportError, match="dates"):
+        check_parameters(nb, {"dates": "decades"})
+    case = govnet.load_case("waltham-forest")
+    assert casestudy.snapshot_dates(case, ["years"]) == ["2002", "2003", "2004"]
