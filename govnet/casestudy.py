@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import inspect
 import json
 import math
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -13,12 +16,14 @@ import pandas as pd
 from .codebook import _stage
 from .exceptions import GovnetError, GraphConventionError, ParameterError, ReportError
 from .export import _write_csv
-from .plot import _interval, savefig
+from .plot import _interval, _n, savefig
 from .validate import _quotes_as_shown
 
 __all__ = [
     "open_case",
     "default_reports_dir",
+    "SNAPSHOT_KINDS",
+    "snapshots",
     "snapshot_dates",
     "panel_dates",
     "interface_summary",
@@ -28,12 +33,18 @@ __all__ = [
     "evidence_appendix",
     "write_outputs",
     "table_preview",
+    "EVIDENCE_INLINE",
+    "evidence_page",
+    "write_evidence_page",
     "load_results",
     "cross_case_table",
     "fmt_sign",
+    "plural",
     "escape",
     "case_narrative",
     "key_findings",
+    "methods_notes",
+    "default_output_dir",
 ]
 
 
@@ -90,24 +101,116 @@ def default_reports_dir():
     return Path.cwd() / "reports"
 
 
+def default_output_dir(case_id):
+    """Where a case-study notebook run outside ``govnet report`` writes: ``outputs/<case_id>``.
+
+    Under the working directory, never inside a site that ``govnet report`` built (which
+    always passes ``output_dir``): results.json written there could disagree with a
+    published report.html.
+
+    Examples
+    --------
+    >>> default_output_dir("example") == Path.cwd() / "outputs" / "example"
+    True
+    """
+    return Path.cwd() / "outputs" / str(case_id)
+
+
 # --------------------------------------------------------------------------- dates
 
 
-def snapshot_dates(case, dates=None):
-    """The snapshot dates of a case study, as partial-date strings.
+#: What ``dates`` may name instead of dates: the case's own eras, or every calendar year.
+SNAPSHOT_KINDS = ("eras", "years")
+
+
+def snapshots(case, dates="eras"):
+    """The snapshots of a case study: what each one is called and the days it covers.
 
     Parameters
     ----------
     case : govnet.Case
-    dates : None, "YS", str, int or list of str or int
-        ``None``, ``[]`` or ``"YS"``: every calendar year of the case period (``"2021"``, ...), each
-        standing for its whole year; a list: those dates as given (sorted, duplicates
-        dropped); a single date: just that date. Dates are years (ints) or any form of
-        :func:`govnet.parse_partial_date`; anything else raises ParameterError.
+    dates : str, int or list of str or int
+        ``"eras"`` (the default): the case's own eras (:func:`govnet.eras`), each from its
+        first to its last day; ``"years"`` (also ``"YS"``, and ``None`` or ``[]`` as before
+        eras were the default): every calendar year of the case period, each standing for its
+        whole year; a date (an
+        int year or a partial date of :func:`govnet.parse_partial_date`), several in a
+        comma-separated string (``"2021,2023-11"``) or a list: those dates (sorted, duplicates
+        dropped). A one-item list holding ``"eras"`` or ``"years"`` counts as that word (as
+        ``govnet report -p dates years`` passes it). A table this function returned is
+        taken as it is. Anything else raises ParameterError.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per snapshot, in time order: ``date`` (what :meth:`govnet.Case.graph` takes as
+        ``at``: a partial date, or an era's ``first/last`` day), ``label`` (the era's label of
+        :func:`govnet.eras`, else the date), ``start`` and ``end`` (first and last day,
+        ``YYYY-MM-DD``).
+
+    Examples
+    --------
+    >>> import govnet
+    >>> s = snapshots(govnet.load_case("waltham-forest"))
+    >>> s.values.tolist()[0]
+    ['2002-01-01/2002-11-30', 'Buckley–White, to 2002-11', '2002-01-01', '2002-11-30']
+    >>> snapshots(govnet.load_case("waltham-forest"), 2003).values.tolist()
+    [['2003', '2003', '2003-01-01', '2003-12-31']]
+    """
+    if isinstance(dates, pd.DataFrame):
+        return dates
+    kind = _snapshot_kind(dates)
+    if kind == "eras":
+        from .eras import eras
+
+        e = eras(case)
+        start, end = e["start"].dt.strftime("%Y-%m-%d"), e["end"].dt.strftime("%Y-%m-%d")
+        return pd.DataFrame({"date": start + "/" + end, "label": e["label"].astype(str),
+                             "start": start, "end": end}).reset_index(drop=True)
+    if kind == "years":
+        per = case.meta.get("period", {}) or {}
+        lo = _interval(per.get("start"))[0]
+        hi = _interval(per.get("end"))[1]
+        keys = [str(y) for y in range(lo.year, hi.year + 1)]
+    else:
+        if isinstance(dates, str):
+            dates = dates.split(",")
+        elif isinstance(dates, int):
+            dates = [dates]
+        keys = sorted({str(d).strip() for d in dates if str(d).strip()},
+                      key=lambda d: (_interval(d, "dates")[0], d))
+    spans = [_interval(d, "dates") for d in keys]
+    return pd.DataFrame({"date": keys, "label": keys,
+                         "start": [lo.strftime("%Y-%m-%d") for lo, _ in spans],
+                         "end": [hi.strftime("%Y-%m-%d") for _, hi in spans]})
+
+
+def _snapshot_kind(dates):
+    """"eras", "years" or None (dates given) for a ``dates`` argument of :func:`snapshots`."""
+    if isinstance(dates, list | tuple) and len(dates) == 1 and str(dates[0]).strip() in SNAPSHOT_KINDS:
+        dates = str(dates[0]).strip()
+    if dates is None or (isinstance(dates, list | tuple) and len(dates) == 0):
+        return "years"
+    if isinstance(dates, str) and dates.strip() in (*SNAPSHOT_KINDS, "YS"):
+        return {"YS": "years"}.get(dates.strip(), dates.strip())
+    if isinstance(dates, bool) or not isinstance(dates, str | int | list | tuple):
+        raise ParameterError(f"dates={dates!r}: give 'eras', 'years', a date, a comma-separated "
+                             "string of dates or a list of dates")
+    return None
+
+
+def snapshot_dates(case, dates="eras"):
+    """The snapshot dates of a case study: the ``date`` column of :func:`snapshots`.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    dates : see :func:`snapshots`
 
     Returns
     -------
     list of str
+        Each one what :meth:`govnet.Case.graph` takes as ``at``.
 
     Examples
     --------
@@ -115,15 +218,10 @@ def snapshot_dates(case, dates=None):
     >>> case = example_case()
     >>> snapshot_dates(case, ["2021-05", "2020"])
     ['2020', '2021-05']
+    >>> snapshot_dates(case, "2021,2020") == snapshot_dates(case, [2020, 2021])
+    True
     """
-    if dates is None or (isinstance(dates, list | tuple) and len(dates) == 0) or dates == "YS":
-        per = case.meta.get("period", {}) or {}
-        lo = _interval(per.get("start"))[0]
-        hi = _interval(per.get("end"))[1]
-        return [str(y) for y in range(lo.year, hi.year + 1)]
-    if isinstance(dates, str | int):
-        dates = [dates]
-    return sorted({str(d).strip() for d in dates}, key=lambda d: (_interval(d, "dates")[0], d))
+    return snapshots(case, dates)["date"].tolist()
 
 
 def panel_dates(dates, max_panels=6):
@@ -319,13 +417,14 @@ def _balance_summary(H, seed):
     return out
 
 
-def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
+def headline_results(case, dates="eras", seed=0, graphs=None, n_null=None):
     """The headline measures of a case, machine-readable (what ``results.json`` holds).
 
     Parameters
     ----------
     case : govnet.Case
-    dates : see :func:`snapshot_dates`
+    dates : see :func:`snapshots`
+        Default the case's eras.
     seed : int
         Seed passed to randomised methods (camps significance).
     graphs : dict, optional
@@ -339,7 +438,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     -------
     dict
         ``case`` (id, title, council, period, synthetic), ``counts`` (rows per table and actors per
-        kind), ``seed``, ``dates``, ``snapshots`` (one dict per date: ``date``, ``nodes``, ``ties``,
+        kind), ``seed``, ``dates``, ``snapshots`` (one dict per snapshot: ``date``,
+        ``label``, ``start`` and ``end`` as :func:`snapshots` gives them, ``nodes``, ``ties``,
         ``positive``, ``negative``, ``climate`` (:func:`interface_summary`), ``balance``
         (triangle balance, frustration of :func:`informal_signed_graph`), ``camps``
         (:func:`govnet.camps`: partition, sizes, frustration, p and z of the significance test,
@@ -347,7 +447,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
         nodes, interpretation; None without informal signed ties),
         ``ladder_stage``), ``perception`` (from :func:`govnet.perception_gap`, reporters compared
         within each era: pairs with several accounts, pairs in disagreement and each disagreeing
-        account with its ``period``), ``power`` (over the whole period, ``case.graph()``: Freeman
+        account with its ``period`` and ``observations``), ``power`` (over the whole period, ``case.graph()``: Freeman
         centralization of formal responsibility ties among the council's own actors and its most
         central actors, :func:`govnet.centralization`; the top
         three brokers between sides, :func:`govnet.brokerage`),
@@ -365,7 +465,8 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     >>> sorted(r)
     ['case', 'churn', 'counts', 'dates', 'ladder', 'ladder_in_force', 'ladder_peak', 'perception', 'power', 'seed', 'snapshots', 'support']
     """
-    dates = snapshot_dates(case, dates)
+    snaps = snapshots(case, dates)
+    dates = snaps["date"].tolist()
     a = case.actors
     res = {
         "case": {
@@ -392,11 +493,14 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
     }
     from .support import support
 
-    for d in dates:
+    for d, label, start, end in snaps.itertuples(index=False):
         G = graphs[d] if graphs and d in graphs else case.graph(at=d)
         signs = [int(s) for *_, s in G.edges(data="sign")]
         snap = {
             "date": d,
+            "label": label,
+            "start": start,
+            "end": end,
             "nodes": G.number_of_nodes(),
             "ties": G.number_of_edges(),
             "positive": signs.count(1),
@@ -438,7 +542,7 @@ def headline_results(case, dates=None, seed=0, graphs=None, n_null=None):
              "source_name": names.get(r.source, str(r.source)),
              "target_name": names.get(r.target, str(r.target)),
              "reporter_name": names.get(r.reporter, str(r.reporter)), "sign": int(r.sign),
-             "period": str(r.period)}
+             "period": str(r.period), "observations": str(r.observations).split(";")}
             for r in split.itertuples(index=False)
         ],
     }
@@ -631,6 +735,61 @@ def table_preview(df, name, max_rows=200):
                                f"[{path}]({path}).")
 
 
+#: Observations above which the evidence appendix gets a page of its own (``evidence.html``):
+#: at about 1 KB a row, a larger appendix would make the report page too heavy to open.
+EVIDENCE_INLINE = 2000
+
+
+def evidence_page(case):
+    """Where a case's evidence appendix goes: ``""`` (the report page) or ``"evidence.html"``.
+
+    A case with more than :data:`EVIDENCE_INLINE` observations (relations rows) gets a page of
+    its own, written by :func:`write_evidence_page`; findings link there
+    (``key_findings(..., page=evidence_page(case))``).
+
+    Examples
+    --------
+    >>> from govnet.datasets import example_case
+    >>> evidence_page(example_case())
+    ''
+    """
+    return "" if len(case.relations) <= EVIDENCE_INLINE else "evidence.html"
+
+
+def write_evidence_page(case, path):
+    """Write the evidence appendix (:func:`govnet.page.evidence_appendix`) as a page of its own.
+
+    Parameters
+    ----------
+    case : govnet.Case
+    path : str or pathlib.Path
+        The file to write (its folder is created); normally ``<output_dir>/evidence.html``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from govnet.datasets import example_case
+    >>> p = write_evidence_page(example_case(), Path(tempfile.mkdtemp()) / "evidence.html")
+    >>> p.read_text(encoding="utf-8").count('<tr id="obs-')
+    26
+    """
+    from .page import evidence_appendix as appendix
+    from .page import finish_page
+
+    title = html.escape(f"Evidence: {case.meta.get('title', case.id)}")
+    body = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
+            f"<body><h1>{title}</h1>{appendix(case)}</body></html>")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(finish_page(body, files={"Report": "report.html", "All cases": "../index.html"})
+                    + "\n", encoding="utf-8")
+    return path
+
+
 def load_results(reports_dir):
     """Read every ``<case>/results.json`` under a reports folder.
 
@@ -680,8 +839,10 @@ def cross_case_table(results):
     -------
     pandas.DataFrame
         Columns ``case``, ``date``, ``measure``, ``value``, ``case_year`` (1 = the first year of the
-        case period, so cases from different decades share an axis): for each snapshot the interface climate,
-        the member→officer and officer→member climate, triangle balance, normalised frustration,
+        case period, so cases from different decades share an axis), ``case_time`` (years from
+        the start of that first year to the middle of the snapshot, e.g. 0.5 for the first
+        year, so that several eras of one year are told apart): for each snapshot the interface climate,
+        the member→officer and officer→member climate, triangle balance, normalised balance (1 − 2L/m, 1 = balanced),
         camps' adjusted Rand index with side and party, the ladder stage; plus ``departures``,
         ``reported departures`` (departure events) and ``interim_share`` per churn year. Sorted by case, measure, date.
 
@@ -705,7 +866,7 @@ def cross_case_table(results):
                 "member→officer climate": cl.get("member_to_officer"),
                 "officer→member climate": cl.get("officer_to_member"),
                 "triangle balance": bal.get("triangle_balance"),
-                "frustration (normalised)": bal.get("frustration_normalized"),
+                "normalised balance (1 = balanced)": bal.get("frustration_normalized"),
                 "camps ~ side (ARI)": cp.get("ari_side"),
                 "camps ~ party (ARI)": cp.get("ari_party"),
                 "ladder stage": s.get("ladder_stage"),
@@ -721,8 +882,82 @@ def cross_case_table(results):
     year = pd.to_numeric(df["date"].str[:4], errors="coerce")
     first = pd.to_numeric(df["start"].str[:4], errors="coerce").fillna(year.groupby(df["case"]).transform("min"))
     df["case_year"] = (year - first + 1).astype("Int64")
+    mid = df["date"].map(lambda d: _interval(d)[0] + (_interval(d)[1] - _interval(d)[0]) / 2)
+    origin = pd.to_datetime((first.astype("Int64").astype(str) + "-01-01"), errors="coerce")
+    df["case_time"] = ((mid - origin).dt.days / 365.25).round(2)
     df = df.drop(columns="start")
     return df.sort_values(["case", "measure", "date"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- methods
+
+_ROLE = re.compile(r":(?:func|data|class|meth|mod):`~?([^`]+)`")
+
+
+def _rules(func):
+    """The rules a function's docstring states: its text from the second paragraph to
+    Parameters, in Markdown (``x`` and :func:`x` roles become code)."""
+    doc = inspect.getdoc(func).split("\nParameters\n")[0]
+    body = doc.split("\n\n", 1)[1] if "\n\n" in doc else doc
+    return _ROLE.sub(r"`\1`", body.replace("``", "`")).strip()
+
+
+def _param(func, name):
+    """The description of one parameter in a numpydoc docstring, on one line."""
+    lines = inspect.getdoc(func).splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.startswith(f"{name} :"))
+    desc = []
+    for ln in lines[i + 1:]:
+        if not ln.startswith("    "):
+            break
+        desc.append(ln.strip())
+    return _ROLE.sub(r"`\1`", " ".join(desc).replace("``", "`"))
+
+
+def methods_notes():
+    """The rules behind the report's findings, as govnet's docstrings and constants state them.
+
+    Generated, never typed by hand: the change points of eras (:func:`govnet.eras`), the key
+    dyad in office (:func:`govnet.key_dyad`), camps and their thresholds
+    (:func:`govnet.camps`, :data:`govnet.MIN_COVERAGE`, :data:`govnet.N_NULL`), churn
+    (:func:`govnet.departures`, :func:`govnet.churn`), the ladder in force
+    (:func:`govnet.ladder_stage`), thin findings (:func:`govnet.support`,
+    :data:`govnet.MIN_INDEPENDENT`) and the robustness variants (:func:`govnet.robustness`,
+    :data:`govnet.RULES`).
+
+    Returns
+    -------
+    str
+        Markdown: one bold heading per rule set and its text.
+
+    Examples
+    --------
+    >>> text = methods_notes()
+    >>> "**Eras.**" in text and "at least 3 independent observations" in text
+    True
+    """
+    from .balance import N_NULL
+    from .camps import MIN_COVERAGE, camps
+    from .eras import eras
+    from .interface import key_dyad
+    from .robustness import RULES, robustness
+    from .support import MIN_INDEPENDENT, support
+    from .timeseries import churn, departures, ladder_stage
+
+    parts = [
+        ("Eras", "Each snapshot of this report is an era of the case. " + _rules(eras)),
+        ("Key dyad in office", "The key dyad of an era: " + _param(key_dyad, "a, b").removeprefix("Node ids. ")),
+        ("Camps", _rules(camps) + f"\n\nThresholds: coverage at least {MIN_COVERAGE:.0%}; "
+         f"significance from {N_NULL} sign shufflings."),
+        ("Churn", _rules(departures) + "\n\n" + _rules(churn)),
+        ("Oversight ladder in force", _rules(ladder_stage)),
+        ("How much each finding rests on", _rules(support).split("\n\nThe findings")[0]
+         + f"\n\nA finding is marked *thin* unless it rests on at least {MIN_INDEPENDENT} "
+         "independent observations from more than one reporter."),
+        ("Robustness", _rules(robustness) + "\n\nWhen a finding holds:\n\n"
+         + "\n".join(f"* *{k}*: {v}" for k, v in RULES.items())),
+    ]
+    return "\n\n".join(f"**{title}.** {text}" for title, text in parts)
 
 
 # --------------------------------------------------------------------------- narrative
@@ -755,6 +990,17 @@ def escape(text):
 _e = escape
 
 
+def plural(k, word, plural_form=None):
+    """A count with its noun, singular or plural: "1 tie", "2 ties" (never "tie(s)").
+
+    Examples
+    --------
+    >>> plural(1, "tie"), plural(0, "tie"), plural(2, "person", "people")
+    ('1 tie', '0 ties', '2 people')
+    """
+    return _n(k, word, plural_form)
+
+
 def fmt_sign(x, digits=2):
     """A mean sign as text: "+0.50 (positive)", "−1.00 (negative)", "no ties".
 
@@ -769,12 +1015,16 @@ def fmt_sign(x, digits=2):
     return f"{x:+.{digits}f} ({word})"
 
 
-def key_findings(results, names=None):
-    """The case at a glance: climate by date, the key dyad, the ladder's climb, the camps, churn, perceptions.
+def key_findings(results, names=None, graphs=None, page=""):
+    """The case at a glance: climate and key dyad per snapshot, the ladder's climb, the camps, churn.
 
     A finding resting on fewer than :data:`govnet.MIN_INDEPENDENT` independent observations or
     on one reporter (``support`` in ``results``, :func:`govnet.support`) is marked
-    "(thin: rests on N observation(s) from one reporter)".
+    "(thin: rests on N observation(s) from one reporter)". With ``graphs``, each finding about
+    ties links the observations it rests on (:func:`govnet.page.evidence_links`, anchors of
+    :func:`govnet.page.evidence_appendix`): the member–officer ties for the climate, the key
+    dyad's two ties, the frustrated ties of the camps; the disagreeing accounts of contested
+    ties link theirs from ``results`` alone.
 
     Parameters
     ----------
@@ -782,64 +1032,147 @@ def key_findings(results, names=None):
         As :func:`headline_results` returns.
     names : dict, optional
         Actor id -> display name (ids are shown otherwise).
+    graphs : dict, optional
+        Snapshot date -> the graph of that snapshot (``case.graph(at=date)``).
+    page : str
+        The page holding the evidence appendix, relative to this one (:func:`evidence_page`);
+        default this page.
 
     Returns
     -------
     str
-        A Markdown bullet list; every number is taken from ``results``.
+        An HTML list (``<ul class="gv-findings">``); every number is taken from ``results``,
+        every text from the data escaped.
 
     Examples
     --------
     >>> r = {"snapshots": [{"date": "2021", "climate": {"interface": 1.0, "interface_ties": 4}},
-    ...                    {"date": "2024", "climate": {"interface": -1.0, "interface_ties": 7}}],
+    ...                    {"date": "2024", "climate": {"interface": -1.0, "interface_ties": 1}}],
     ...      "ladder": [{"date": "2023", "stage": 1, "stage_label": "peer challenge"},
-    ...                 {"date": "2024", "stage": 2, "stage_label": "review or inspection"}]}
+    ...                 {"date": "2024", "stage": 2, "stage_label": "review <or> inspection"}]}
     >>> print(key_findings(r))
-    - **Interface climate** (mean sign of member–officer ties): 2021 +1.00 (positive, 4 ties) → 2024 -1.00 (negative, 7 ties).
-    - **Oversight ladder**: peer challenge (2023) → review or inspection (2024); highest stage 2.
+    <ul class="gv-findings">
+    <li><strong>Interface climate</strong> (mean sign of member–officer ties): 2021 +1.00 (positive, 4 ties) → 2024 -1.00 (negative, 1 tie).</li>
+    <li><strong>Oversight ladder</strong>: peer challenge (2023) → review &lt;or&gt; inspection (2024); highest stage 2.</li>
+    </ul>
     """
     from .support import thin_note
 
-    names = names or {}
+    names, graphs = names or {}, graphs or {}
     snaps = results.get("snapshots", [])
     out = []
     steps = []
     for s in snaps:
         cl = s.get("climate") or {}
         n = cl.get("interface_ties") or 0
-        steps.append(f"{s['date']} {fmt_sign(cl.get('interface'))[:-1]}, {n} ties)"
-                     + thin_note((s.get("support") or {}).get("climate")) if n else f"{s['date']} no ties")
+        when = _h(s.get("label", s["date"]))
+        steps.append(f"{when} {fmt_sign(cl.get('interface'))[:-1]}, {_n(n, 'tie')})"
+                     + _h(thin_note((s.get("support") or {}).get("climate")))
+                     + _links(graphs.get(s["date"]), _interface_tie, page) if n else f"{when} no ties")
     if steps:
-        out.append("- **Interface climate** (mean sign of member–officer ties): " + " → ".join(steps) + ".")
-    dyads = [(s["date"], s["support"]["key_dyad"]) for s in snaps
-             if ((s.get("support") or {}).get("key_dyad") or {}).get("n_ties")]
-    if dyads:
-        out.append("- **Key dyad** (top member and chief executive in office): " + "; ".join(
-            f"{d} {_e(names.get(k['a'], k['a']))}–{_e(names.get(k['b'], k['b']))} "
-            f"{fmt_sign(k['value'])} over {k['n_ties']} tie(s){thin_note(k)}" for d, k in dyads) + ".")
+        out.append("<strong>Interface climate</strong> (mean sign of member–officer ties): "
+                   + " → ".join(steps) + ".")
+    dyads = [_key_dyad_text(s, names, graphs.get(s["date"]), page) for s in snaps]
+    if any(dyads):
+        out.append("<strong>Key dyad</strong> (top member and chief executive in office): "
+                   + "; ".join(d for d in dyads if d) + ".")
     lad = results.get("ladder", [])
-    climb = [f"{_e(e['stage_label'])} ({e['date']})" for e in lad]
+    climb = [f"{_h(e['stage_label'])} ({_h(e['date'])})" for e in lad]
     if climb:
-        out.append(f"- **Oversight ladder**{thin_note((results.get('support') or {}).get('ladder'))}: "
+        out.append(f"<strong>Oversight ladder</strong>{_h(thin_note((results.get('support') or {}).get('ladder')))}: "
                    f"{' → '.join(climb)}; highest stage {_ladder_peak(results)}.")
     with_camps = [s for s in snaps if len((s.get("camps") or {}).get("sizes") or []) > 1]
     if with_camps:
-        s = with_camps[-1]
-        cp = s["camps"]
-        groups = {}
-        for a, k in sorted(cp["partition"].items()):
-            groups.setdefault(k, []).append(_e(names.get(a, a)))
-        sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
-        out.append(f"- **Camps in {s['date']}** ({cp.get('frustration')} tie(s) frustrated): {sides}. "
-                   f"{_e(cp.get('interpretation', ''))}{thin_note((s.get('support') or {}).get('camps'))}.")
+        out.append(_camps_text(with_camps[-1], names, graphs.get(with_camps[-1]["date"]), page))
     if results.get("churn"):
-        out.append("- **Churn**: " + case_narrative(results, "churn")
-                   + thin_note((results.get("support") or {}).get("churn")))
+        out.append("<strong>Churn</strong>: " + _h(case_narrative(results, "churn")
+                                                    + thin_note((results.get("support") or {}).get("churn"))))
     p = results.get("perception") or {}
     if p.get("pairs_with_several_accounts"):
-        out.append(f"- **Contested accounts**: {p['pairs_with_several_accounts']} tie(s) are reported by more "
-                   f"than one source; they disagree in sign on {p.get('pairs_in_disagreement', 0)}.")
-    return "\n".join(out)
+        k = p["pairs_with_several_accounts"]
+        ids = [o for d in p.get("disagreements", []) for o in d.get("observations", [])]
+        out.append(f"<strong>Contested accounts</strong>: {_n(k, 'tie')} {'is' if k == 1 else 'are'} "
+                   f"reported by more than one source; they disagree in sign on "
+                   f"{p.get('pairs_in_disagreement', 0)}." + (" " + _evidence(ids, page) if ids else ""))
+    return "\n".join(['<ul class="gv-findings">', *(f"<li>{x}</li>" for x in out), "</ul>"])
+
+
+def _h(text):
+    """Text from the data, escaped for HTML."""
+    return html.escape(str(text))
+
+
+def _links(G, where, page=""):
+    """Evidence links to the observations of the ties of ``G`` that ``where(G)`` keeps ("" without G)."""
+    if G is None:
+        return ""
+    from .page import tie_observations
+
+    ids = tie_observations(G, where(G))
+    return " " + _evidence(ids, page) if ids else ""
+
+
+def _evidence(ids, page=""):
+    """:func:`govnet.page.evidence_links` to observation ids, sorted as relations.csv numbers them."""
+    from .page import evidence_links
+
+    return evidence_links(sorted(set(ids), key=_natural), page=page)
+
+
+def _natural(s):
+    """Sort key putting r9 before r10."""
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", str(s))]
+
+
+def _interface_tie(G):
+    """``where`` of :func:`govnet.page.tie_observations`: informal member–officer ties of G."""
+    def keep(u, v, d):
+        return ((d.get("layer") or "informal") == "informal"
+                and {G.nodes[u].get("side"), G.nodes[v].get("side")} == {"member", "officer"})
+    return keep
+
+
+def _key_dyad_text(s, names, G, page):
+    """One snapshot's key dyad: who, sign, ties, thin mark and evidence; or why there is none."""
+    from .support import thin_note
+
+    k = (s.get("support") or {}).get("key_dyad") or {}
+    when = _h(s.get("label", s["date"]))
+    if k.get("note"):
+        return f"{when}: none ({_h(k['note'])})"
+    if not k.get("a"):
+        return ""
+    pair = f"{_h(names.get(k['a'], k['a']))}–{_h(names.get(k['b'], k['b']))}"
+    if not k.get("n_ties"):
+        return f"{when} {pair}: no ties"
+    dyad = {(k["a"], k["b"]), (k["b"], k["a"])}
+    return (f"{when} {pair} {fmt_sign(k.get('value'))} over {_n(k['n_ties'], 'tie')}"
+            f"{_h(thin_note(k))}" + _links(G, lambda G_: lambda u, v, d: (u, v) in dyad, page))
+
+
+def _camps_text(s, names, G, page):
+    """The camps of a snapshot, each camp's members, and the frustrated ties as evidence."""
+    from .support import thin_note
+
+    cp = s["camps"]
+    part = cp["partition"]
+    groups = {}
+    for a, k in sorted(part.items()):
+        groups.setdefault(k, []).append(_h(names.get(a, a)))
+    sides = "; ".join(f"camp {chr(65 + i)}: " + ", ".join(v) for i, (_, v) in enumerate(sorted(groups.items())))
+
+    def frustrated(G_):
+        def keep(u, v, d):
+            if (d.get("layer") or "informal") != "informal" or u not in part or v not in part:
+                return False
+            return (d.get("sign") or 0) < 0 if part[u] == part[v] else (d.get("sign") or 0) > 0
+        return keep
+
+    n = cp.get("frustration") or 0
+    why = str(cp.get("interpretation") or "")
+    return (f"<strong>Camps in {_h(s.get('label', s['date']))}</strong> ({_n(n, 'tie')} frustrated): "
+            f"{sides}. {_h(why[:1].upper() + why[1:])}{_h(thin_note((s.get('support') or {}).get('camps')))}."
+            + _links(G, frustrated, page))
 
 
 def _ladder_peak(results):
@@ -847,6 +1180,11 @@ def _ladder_peak(results):
     if "ladder_peak" in results:
         return results["ladder_peak"]
     return max([e["stage"] for e in results.get("ladder", []) if e["stage"] < 5], default=0)
+
+
+def _when(s):
+    """A snapshot's name in a Markdown narrative: its label (an era's), else its date."""
+    return _e(s.get("label", s["date"]))
 
 
 def case_narrative(results, section):
@@ -896,9 +1234,12 @@ def case_narrative(results, section):
             ci = sup.get("climate") or {}
             ci = (f" (95% bootstrap interval {ci['ci_low']:+.2f} to {ci['ci_high']:+.2f})"
                   if ci.get("ci_low") is not None else "") + thin_note(ci)
+            if not cl.get("interface_ties"):
+                lines.append(f"- **{_when(s)}**: no informal ties across the member–officer interface.")
+                continue
             lines.append(
-                f"- **{s['date']}**: across the member–officer interface the mean sign is "
-                f"{fmt_sign(cl.get('interface'))} over {cl.get('interface_ties', 0)} ties{ci} "
+                f"- **{_when(s)}**: across the member–officer interface the mean sign is "
+                f"{fmt_sign(cl.get('interface'))} over {_n(cl['interface_ties'], 'tie')}{ci} "
                 f"(members → officers {fmt_sign(cl.get('member_to_officer'))}, officers → members "
                 f"{fmt_sign(cl.get('officer_to_member'))})." + (f" By tier: {casc}." if casc else "")
             )
@@ -907,10 +1248,10 @@ def case_narrative(results, section):
         for s in snaps:
             b = s.get("balance") or {}
             if not b.get("signed_ties"):
-                lines.append(f"- **{s['date']}**: no informal signed ties.")
+                lines.append(f"- **{_when(s)}**: no informal signed ties.")
                 continue
             tb = b.get("triangle_balance")
-            txt = f"- **{s['date']}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
+            txt = f"- **{_when(s)}**: {b['signed_ties']} informal signed ties, {b['negative_ties']} negative"
             if tb is not None:
                 txt += f"; {tb:.0%} of signed triangles are balanced"
             if "frustration" in b:
@@ -922,7 +1263,7 @@ def case_narrative(results, section):
         for s in snaps:
             cp = s.get("camps")
             if not cp or not cp.get("sizes"):
-                lines.append(f"- **{s['date']}**: no informal signed ties, so no camps.")
+                lines.append(f"- **{_when(s)}**: no informal signed ties, so no camps.")
                 continue
             p = cp.get("p")
             sig = f" (significant: p = {p:.3f} against shuffled signs)" if p is not None and p <= 0.05 else ""
@@ -930,8 +1271,8 @@ def case_narrative(results, section):
             split = (f"two camps of {sizes[0]} and {sizes[1]} actors" if len(sizes) > 1
                      else f"a single camp of {sizes[0]} actors")
             lines.append(
-                f"- **{s['date']}**: {split} leave{'s' if len(sizes) == 1 else ''} "
-                f"{cp.get('frustration')} tie(s) frustrated{sig}; {_e(cp.get('interpretation', ''))}."
+                f"- **{_when(s)}**: {split} leave{'s' if len(sizes) == 1 else ''} "
+                f"{_n(cp.get('frustration') or 0, 'tie')} frustrated{sig}; {_e(cp.get('interpretation', ''))}."
             )
         return "\n".join(lines)
     if section == "perception":
@@ -939,8 +1280,8 @@ def case_narrative(results, section):
         n, k = p.get("pairs_with_several_accounts", 0), p.get("pairs_in_disagreement", 0)
         if not n:
             return "No tie is reported by more than one account, so perceptions cannot be compared."
-        head = (f"{n} tie(s) are reported by more than one account; the accounts disagree in sign on "
-                f"{k} of them.")
+        head = (f"{_n(n, 'tie')} {'is' if n == 1 else 'are'} reported by more than one account; the "
+                f"accounts disagree in sign on {k} of them.")
         word = {1: "positive", 0: "neutral", -1: "negative"}
         by_pair = {}
         for d in p.get("disagreements", []):
@@ -985,20 +1326,20 @@ def case_narrative(results, section):
                          f"{len(ch)} years; the most in {peak['year']} ({peak['departures']}).")
             persons = sum(c.get("departing_persons", c.get("departures")) or 0 for c in ch)
             if persons < tot:
-                parts.append(f"They concern {persons} person(s): some left several posts at once.")
+                parts.append(f"They concern {_n(persons, 'person')}: some left several posts at once.")
         if rep:
             years = ", ".join(f"{c['year']} ({c['departure_events']})" for c in ch
                               if c.get("departure_events"))
             first = min(int(c["year"]) for c in ch if c.get("departure_events"))
             none_before = all(not c.get("departure_events") for c in ch if int(c["year"]) < first)
             parts.append(f"The sources report turnover of senior staff without names or dates "
-                         f"{rep} time(s), coded as departure events: {years}"
+                         f"{_n(rep, 'time')}, coded as departure events: {years}"
                          + (f"; none before {first}." if none_before and first > int(ch[0]["year"]) else "."))
         if interim:
             parts.append(f"Interim holders of key posts appear in {', '.join(interim)}.")
         absent = sum(c.get("absences") or 0 for c in ch)
         if absent:
-            parts.append(f"Holders of key posts are suspended or step aside {absent} time(s) "
+            parts.append(f"Holders of key posts are suspended or step aside {_n(absent, 'time')} "
                          "(not counted as departures).")
         return " ".join(parts)
     raise ParameterError(f"unknown section {section!r}")

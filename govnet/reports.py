@@ -305,6 +305,8 @@ def _check_values(parameters):
         raise ReportError(f"parameter 'seed' must be a whole number of at least 0, got {seed!r}")
     dates = parameters.get("dates")
     for date in dates if isinstance(dates, list | tuple) else [] if dates is None else [dates]:
+        if date in ("eras", "years", "YS"):  # casestudy.snapshots: the case's eras, calendar years
+            continue
         try:
             parse_partial_date(date if hasattr(date, "year") else str(date))
         except ParameterError as exc:

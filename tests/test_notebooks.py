@@ -122,7 +122,7 @@ def test_ladder_stage_at_on_hand_built_case():
 
 def test_headline_results_on_hand_built_case():
     case = _mini_case()
-    r = casestudy.headline_results(case, seed=0)
+    r = casestudy.headline_results(case, dates="years", seed=0)
     assert r["dates"] == ["2021", "2022"]
     s21, s22 = r["snapshots"]
     # 2021: leader <-> ceo-a both negative => interface -1 over 2 ties, cascade tier 1 only
@@ -138,7 +138,7 @@ def test_headline_results_on_hand_built_case():
     assert s21["camps"]["partition"] in ({"ceo-a": 1, "leader": 0}, {"ceo-a": 0, "leader": 1})
     assert s21["camps"]["sizes"] == [1, 1] and s21["camps"]["ari_side"] == 1.0
     assert s22["camps"]["sizes"] == [2] and s22["camps"]["frustration"] == 0
-    assert "two camps of 1 and 1 actors leave 0 tie(s)" in casestudy.case_narrative(r, "camps")
+    assert "two camps of 1 and 1 actors leave 0 ties" in casestudy.case_narrative(r, "camps")
     # churn of tier-1/2 posts (govnet.churn): ceo-a leaves 2021-06, ceo-b (interim) arrives 2021-07
     ch = {c["year"]: c for c in r["churn"]}
     assert (ch[2021]["arrivals"], ch[2021]["departures"], ch[2022]["departures"]) == (1, 1, 0)
@@ -364,14 +364,16 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     """The case-study notebook's code, run in-process on the hand-built case, writes what it promises."""
     import matplotlib.pyplot as plt
 
-    monkeypatch.setattr(casestudy, "open_case", lambda cid, d="": _mini_case())
+    monkeypatch.setattr(govnet, "load_case", lambda cid, data_dir=None: _mini_case())
     out = tmp_path / "mini"
-    _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir=str(out), seed=2)
+    # the hand-built case's graph knows the years 2021 and 2022 only
+    _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir=str(out), seed=2, dates=["years"])
     plt.close("all")
     res = json.loads((out / "results.json").read_text(encoding="utf-8"))
     case = _mini_case()
     graphs = {d: case.graph(at=d) for d in ("2021", "2022")}
-    expected = casestudy.headline_results(case, seed=2, graphs={**graphs, "all": case.graph()})
+    expected = casestudy.headline_results(case, dates="years", seed=2,
+                                          graphs={**graphs, "all": case.graph()})
     assert res == json.loads(json.dumps(expected))
     assert {p.name for p in (out / "figures").iterdir()} >= {
         "network_panels.png", "interface_matrix.png", "camps.png", "timeline.png", "trajectory.png"}
@@ -388,3 +390,61 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     _assert_documented(tmp_path / "cross-case" / "tables")
     # the whole period, never the last snapshot alone (issue 17 item 6)
     assert cc["summary"][0]["interface climate per snapshot"] == govnet.period_summary(res)["climate_path"]
+
+
+def test_case_study_run_without_output_dir_writes_to_outputs_under_the_working_folder(
+        tmp_path, monkeypatch):
+    """Run outside ``govnet report`` (empty output_dir), the notebook writes to
+    ./outputs/<case>/ and says so, never into a reports/ site beside the data (issue 18)."""
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(govnet, "load_case", lambda cid, data_dir=None: _mini_case())
+    monkeypatch.chdir(tmp_path)
+    shown = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    ns = _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir="", dates=["years"])
+    plt.close("all")
+    assert (tmp_path / "outputs" / "mini" / "results.json").is_file()
+    assert not (casestudy.default_reports_dir() / "mini").exists()
+    said = [getattr(o, "data", "") for o in shown]
+    where = casestudy.escape(tmp_path / "outputs" / "mini")
+    assert any(s.startswith("Outputs") and where in s for s in said if isinstance(s, str)), said[:3]
+    assert ns["dates"] == ["2021", "2022"]  # calendar years, as asked
+
+
+def test_a_very_large_case_gets_its_evidence_on_a_page_of_its_own(tmp_path, monkeypatch):
+    """Over casestudy.EVIDENCE_INLINE observations the appendix is written to evidence.html
+    (every observation, anchored) and the key findings link there (issue 21)."""
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(govnet, "load_case", lambda cid, data_dir=None: _mini_case())
+    monkeypatch.setattr(casestudy, "EVIDENCE_INLINE", 3)  # the hand-built case has 4 relations
+    shown = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    out = tmp_path / "mini"
+    _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir=str(out), dates=["years"])
+    plt.close("all")
+    page = (out / "evidence.html").read_text(encoding="utf-8")
+    assert [f'<tr id="obs-{r}">' in page for r in ("r1", "r2", "r3", "r4")] == [True] * 4
+    findings = next(o.data for o in shown if 'class="gv-findings"' in str(getattr(o, "data", "")))
+    # 2021: leader <-> ceo-a, r1 and r2, the only member-officer ties
+    assert '<a href="evidence.html#obs-r1">r1</a>, <a href="evidence.html#obs-r2">r2</a>' in findings
+    assert not any('<tr id="obs-' in str(getattr(o, "data", "")) for o in shown)  # not on the report
+
+
+def test_govnet_report_passes_the_snapshot_words_and_dates_to_the_notebook():
+    """`govnet report -p dates ...`: eras (the default), years, one date or several."""
+    from govnet.reports import ReportError, check_parameters
+
+    nb = NB / "case_study.ipynb"
+    assert check_parameters(nb, {"dates": "years"}) == {"dates": ["years"]}
+    assert check_parameters(nb, {"dates": "eras"}) == {"dates": ["eras"]}
+    assert check_parameters(nb, {"dates": "2021,2023-05"}) == {"dates": ["2021", "2023-05"]}
+    with pytest.raises(ReportError, match="dates"):
+        check_parameters(nb, {"dates": "decades"})
+    case = govnet.load_case("waltham-forest")
+    assert casestudy.snapshot_dates(case, ["years"]) == ["2002", "2003", "2004"]

@@ -88,11 +88,11 @@ def test_key_findings_mark_thin_findings():
          "support": {"climate": {"thin": False, "n_observations": 9, "n_independent": 8,
                                  "reporters": ["a", "b"]}}}]}
     text = casestudy.key_findings(r)
-    assert ("2004 +1.00 (positive, 1 ties) (thin: rests on 1 observation(s) from one reporter) → "
+    assert ("2004 +1.00 (positive, 1 tie) (thin: rests on 1 observation(s) from one reporter) → "
             "2024 -1.00 (negative, 7 ties).") in text
     r["snapshots"][1]["support"]["climate"].update(ci_low=-1.0, ci_high=-0.5)
     lines = casestudy.case_narrative(r, "climate").splitlines()
-    assert "+1.00 (positive) over 1 ties (thin: rests on 1 observation(s) from one reporter)" in lines[0]
+    assert "+1.00 (positive) over 1 tie (thin: rests on 1 observation(s) from one reporter)" in lines[0]
     assert "-1.00 (negative) over 7 ties (95% bootstrap interval -1.00 to -0.50) (" in lines[1]
 
 

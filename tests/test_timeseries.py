@@ -231,7 +231,7 @@ def test_churn_counts_changes_of_holder_per_post_and_person():
     recs = [{"year": int(k.year), **{c: int(v[c]) for c in ("departures", "departing_persons")}}
             for k, v in ch.iterrows()]
     text = casestudy.case_narrative({"churn": recs}, "churn")
-    assert "3 departures from key posts" in text and "They concern 2 person(s)" in text
+    assert "3 departures from key posts" in text and "They concern 2 persons" in text
 
 
 def test_churn_reported_events_count_only_those_matched_to_no_tenure():
