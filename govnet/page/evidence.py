@@ -145,7 +145,7 @@ def evidence_appendix(case, caption=None):
     return _table_shell(head, rows, caption=caption, interactive=True, table_id="evidence")
 
 
-def evidence_links(obs_ids, page=""):
+def evidence_links(obs_ids, page="", limit=30):
     """Links from a finding to the observations it rests on, in the evidence appendix.
 
     Parameters
@@ -155,6 +155,9 @@ def evidence_links(obs_ids, page=""):
     page : str
         The page that holds the appendix, relative to this one (e.g. ``"evidence.html"`` when
         a long appendix has a page of its own); default this page.
+    limit : int, default 30
+        At most this many links; past it, "and N more" (a finding on a large case rests on
+        thousands of observations: every id is in ``tables/evidence.csv``).
 
     Returns
     -------
@@ -168,6 +171,8 @@ def evidence_links(obs_ids, page=""):
     '<span class="gv-evidence-links">evidence: <a href="#obs-r01">r01</a>, <a href="#obs-r02">r02</a></span>'
     >>> evidence_links("r07", page="evidence.html")
     '<span class="gv-evidence-links">evidence: <a href="evidence.html#obs-r07">r07</a></span>'
+    >>> evidence_links(["r1", "r2", "r3"], limit=2)[-30:]
+    's-r2">r2</a> and 1 more</span>'
     """
     if isinstance(obs_ids, str):
         obs_ids = [obs_ids]
@@ -175,8 +180,9 @@ def evidence_links(obs_ids, page=""):
     if not ids:
         return ""
     links = ", ".join(f'<a href="{html.escape(page)}#{html.escape(obs_anchor(o))}">'
-                      f"{html.escape(o)}</a>" for o in ids)
-    return f'<span class="gv-evidence-links">evidence: {links}</span>'
+                      f"{html.escape(o)}</a>" for o in ids[:limit])
+    more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+    return f'<span class="gv-evidence-links">evidence: {links}{more}</span>'
 
 
 def tie_observations(G, where=None):

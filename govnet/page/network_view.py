@@ -19,6 +19,10 @@ __all__ = ["network_view"]
 
 _SHAPE = {"person": "dot", "post": "square", "group": "hexagon", "organisation": "diamond"}
 _NODE_FIELDS = ("kind", "side", "role", "tier", "post", "party", "groups", "interim")
+#: Observations of a tie shown with their quote in the view (the rest by id, linked).
+QUOTED = 5
+#: Observations of a tie listed at all in the view.
+LISTED = 20
 _OBS_FIELDS = ("id", "type", "sign", "start", "end", "quote", "quote_kind", "reported_by",
                "source_id", "locator", "confidence")  # fmt: skip
 _SCALE = (180, 120)  # pixels per unit of plot.interface_layout, x and y: room for labels
@@ -84,7 +88,12 @@ def _nodes(G, pos, names):
 
 
 def _edges(G, observations):
-    """One edge per pair when both directions carry the same observations, else one per arc."""
+    """One edge per pair when both directions carry the same observations, else one per arc.
+
+    A tie lists its first :data:`LISTED` observation ids (``n`` counts them all), the first
+    :data:`QUOTED` with their quotes: a tie of a large case rests on hundreds, and the page would
+    carry every quote once per era. Every observation is in ``tables/evidence.csv``.
+    """
     edges, done = [], set()
     for u, v in sorted(G.edges, key=lambda e: (str(e[0]), str(e[1]))):
         if (u, v) in done:
@@ -103,7 +112,9 @@ def _edges(G, observations):
             "color": COLORS[kind], "dashes": d.get("layer") == "formal",
             "width": 1 + min(int(d.get("weight") or 1), 5) / 2,
             "info": {"sign": kind, "type": _plain(d.get("type")), "layer": _plain(d.get("layer")),
-                     "observations": [observations.get(o, {"id": o}) for o in obs]},
+                     "n": len(obs),
+                     "observations": [observations.get(o, {"id": o}) if i < QUOTED else {"id": o}
+                                      for i, o in enumerate(obs[:LISTED])]},
         })
     return edges
 

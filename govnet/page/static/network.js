@@ -56,7 +56,7 @@
       }).map(function (f) { return f + ": " + show(n.info[f]); })).join("\n");
     });
     data.edges.forEach(function (e, i) {
-      var k = e.info.observations.length;
+      var k = e.info.n || e.info.observations.length;
       e.id = "e" + i;
       e.title = names[e.from] + (e.arrows ? " → " : " — ") + names[e.to] + "\n" +
         show(e.info.type) + ", " + e.info.sign + "; " + k +
