@@ -1,12 +1,12 @@
 """Cases: loading case folders into tidy, typed DataFrames (the format is in data/README.md)."""
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from ._datadir import find_data_dir
 from ._safeio import SOURCE_LIMIT, Refused, read_bytes
 from .codebook import Codebook
 from .exceptions import ParameterError
@@ -57,38 +57,6 @@ class Case:
     def __repr__(self):
         return (f"Case({self.id!r}: {len(self.actors)} actors, {len(self.relations)} relations, "
                 f"{len(self.events)} events)")
-
-
-def find_data_dir():
-    """The folder of case folders: ``$GOVNET_DATA``, else ``data/cases`` found upward from the
-    working directory, else the repository's ``data/cases`` beside the installed package, else
-    the founding cases installed with govnet (:func:`govnet.datasets.founding_path`).
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> import govnet
-    >>> govnet.find_data_dir().name
-    'cases'
-    """
-    env = os.environ.get("GOVNET_DATA")
-    if env:
-        return Path(env).resolve()
-    here = Path.cwd().resolve()
-    for d in (here, *here.parents):
-        if (d / "data" / "cases").is_dir():
-            return d / "data" / "cases"
-    repo = Path(__file__).resolve().parents[1] / "data" / "cases"
-    if repo.is_dir():
-        return repo
-    from .datasets import founding_path
-
-    if founding_path().is_dir():  # an installed govnet: the founding cases shipped with it
-        return founding_path()
-    raise ParameterError("no data/cases folder found: set GOVNET_DATA or pass data_dir")
 
 
 def load_case(path_or_id, data_dir=None, validate=True, codebook=None):

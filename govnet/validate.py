@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._datadir import find_data_dir
 from ._safeio import SOURCE_LIMIT, TABLE_LIMIT, YAML_LIMIT, Refused, load_yaml, read_bytes
 from .codebook import _codebook_for, _version_note
 from .dates import _parse_dates
@@ -861,8 +862,6 @@ def validate_main(paths, fmt="table", codebook=None):
     >>> status, out.getvalue().strip().endswith("example: 0 error(s), 0 warning(s)")
     (0, True)
     """
-    from .case import find_data_dir
-
     folders = _case_folders(paths or [find_data_dir()])
     if not folders:
         where = ", ".join(map(str, paths)) if paths else "the data folder"
