@@ -32,12 +32,13 @@ __all__ = [
     "headline_results",
     "evidence_appendix",
     "write_outputs",
-    "table_preview",
     "EVIDENCE_INLINE",
     "evidence_page",
     "write_evidence_page",
     "load_results",
     "cross_case_table",
+    "cross_case_summary",
+    "cross_case_lines",
     "fmt_sign",
     "plural",
     "escape",
@@ -700,41 +701,6 @@ def write_outputs(output_dir, results=None, tables=None, figures=None, dpi=150):
     return sorted(written)
 
 
-def table_preview(df, name, max_rows=200):
-    """The rows of a long table a page shows, and a note linking the full table's CSV.
-
-    A report page printing every row of a large case's table grows to tens of megabytes; the
-    page shows the first ``max_rows`` rows and :func:`write_outputs` writes the whole table to
-    ``tables/<name>.csv`` beside it.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-    name : str
-        The table's name in ``tables`` (its file is ``tables/<name>.csv``).
-    max_rows : int
-        Rows shown at most.
-
-    Returns
-    -------
-    (pandas.DataFrame, str)
-        The rows to show, and a Markdown note ("" when every row is shown).
-
-    Examples
-    --------
-    >>> shown, note = table_preview(pd.DataFrame({"x": range(500)}), "evidence")
-    >>> len(shown), note
-    (200, 'The first 200 of 500 rows; the full table is [tables/evidence.csv](tables/evidence.csv).')
-    >>> table_preview(pd.DataFrame({"x": range(3)}), "evidence")[1]
-    ''
-    """
-    if len(df) <= max_rows:
-        return df, ""
-    path = f"tables/{name}.csv"
-    return df.head(max_rows), (f"The first {max_rows} of {len(df)} rows; the full table is "
-                               f"[{path}]({path}).")
-
-
 #: Observations above which the evidence appendix gets a page of its own (``evidence.html``):
 #: at about 1 KB a row, a larger appendix would make the report page too heavy to open.
 EVIDENCE_INLINE = 2000
@@ -882,7 +848,7 @@ def cross_case_table(results):
     year = pd.to_numeric(df["date"].str[:4], errors="coerce")
     first = pd.to_numeric(df["start"].str[:4], errors="coerce").fillna(year.groupby(df["case"]).transform("min"))
     df["case_year"] = (year - first + 1).astype("Int64")
-    mid = df["date"].map(lambda d: _interval(d)[0] + (_interval(d)[1] - _interval(d)[0]) / 2)
+    mid = df["date"].map(lambda d: (lambda lo, hi: lo + (hi - lo) / 2)(*_interval(d)))
     origin = pd.to_datetime((first.astype("Int64").astype(str) + "-01-01"), errors="coerce")
     df["case_time"] = ((mid - origin).dt.days / 365.25).round(2)
     df = df.drop(columns="start")
@@ -999,6 +965,71 @@ def plural(k, word, plural_form=None):
     ('1 tie', '0 ties', '2 people')
     """
     return _n(k, word, plural_form)
+
+
+def cross_case_summary(results):
+    """One row per case over its whole period, never its last snapshot alone.
+
+    Parameters
+    ----------
+    results : dict
+        case id -> results (as :func:`load_results` returns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case``, ``period``, ``interface climate per snapshot`` and ``thin snapshots`` (from
+        :func:`govnet.period_summary`), ``highest ladder stage`` (in force), ``ladder thin``,
+        ``departures (key posts)`` and ``reported departures`` (summed over the churn years).
+
+    Examples
+    --------
+    >>> r = {"x": {"case": {"period": {"start": 2021, "end": 2022}}, "snapshots": [],
+    ...            "churn": [{"departures": 2, "departure_events": 1}], "ladder_peak": 3}}
+    >>> cross_case_summary(r)[["case", "period", "highest ladder stage", "departures (key posts)"]].values.tolist()
+    [['x', '2021–2022', 3, 2]]
+    """
+    from .support import period_summary
+
+    rows = []
+    for cid, r in results.items():
+        over, period = period_summary(r), (r.get("case") or {}).get("period") or {}
+        churn = r.get("churn", [])
+        rows.append({
+            "case": cid,
+            "period": f"{period.get('start')}–{period.get('end')}",
+            "interface climate per snapshot": over["climate_path"],
+            "thin snapshots": f"{over['thin_snapshots']} of {over['snapshots_with_ties']}",
+            "highest ladder stage": r.get("ladder_peak", 0),
+            "ladder thin": over["ladder_thin"],
+            "departures (key posts)": sum(c.get("departures") or 0 for c in churn),
+            "reported departures": sum(c.get("departure_events") or 0 for c in churn),
+        })
+    return pd.DataFrame(rows)
+
+
+def cross_case_lines(summary):
+    """The cross-case summary as Markdown bullets, one per case (data text escaped).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        As :func:`cross_case_summary` returns.
+
+    Returns
+    -------
+    str
+    """
+    from .support import MIN_INDEPENDENT
+
+    return "\n".join(
+        f"- **{escape(s['case'])}**: the interface climate per snapshot is "
+        f"{s['interface climate per snapshot']} ({s['thin snapshots']} snapshots with ties thin: "
+        f"fewer than {MIN_INDEPENDENT} independent observations or one reporter); the ladder "
+        f"reaches stage {s['highest ladder stage']}{' (thin)' if s['ladder thin'] else ''}; "
+        f"{plural(s['departures (key posts)'], 'departure')} from key posts (tenures) and "
+        f"{s['reported departures']} reported departures of senior staff."
+        for s in summary.to_dict("records"))
 
 
 def fmt_sign(x, digits=2):
