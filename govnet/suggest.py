@@ -102,8 +102,9 @@ def load_cues(path=None):
     -------
     dict
         The YAML as read: ``cues`` (entries of ``type``, optional ``sign``, ``phrases``),
-        ``negators``, ``negation_window``, ``opposites``, ``hedges``, ``references`` and
-        ``role_phrases``.
+        ``negators``, ``negation_window``, ``opposites``, ``modifiers``, ``hedges``,
+        ``singular_references``, ``plural_references``, ``reciprocals``, ``first_person``,
+        ``speech`` and ``role_phrases``.
 
     Examples
     --------
@@ -149,7 +150,7 @@ class _Mention:
     actor: str
     entity: str  # the actor after post resolution at the source's date
     fuzzy: bool = False
-    borrowed: bool = False  # from the previous sentence, through a pronoun-like reference
+    borrowed: bool = False  # not named in the sentence: a reference, "I", or the speaker
 
 
 def _role_actor(actors, role, lo, hi):
@@ -268,7 +269,13 @@ class _Cues:
         self.window = int(raw.get("negation_window", 3))
         self.opposites = raw.get("opposites") or {}
         self.hedges = _regex(raw.get("hedges") or [])
-        self.references = _regex(raw.get("references") or [])
+        mods = raw.get("modifiers") or {}
+        self.modifiers = [(1, _regex(mods.get("positive") or [])),
+                          (-1, _regex(mods.get("negative") or []))]
+        self.singular = _regex(raw.get("singular_references") or [])
+        # an older lexicon's one `references` list of pronoun-like words: read as plural ones
+        self.plural = _regex(raw.get("plural_references", raw.get("references")) or [])
+        self.first_person = _regex(raw.get("first_person") or [])
         self.speech = _regex(raw.get("speech") or [])
         self.reciprocals = _regex(raw.get("reciprocals") or [])
 
@@ -303,6 +310,11 @@ class _Cues:
             if any(m.start() < x.end and x.start < m.end() for x in mentions):
                 continue
             ctype, sign, weak = self._lookup(m.group())
+            mod = self._modifier(text, m.start()) if weak else None
+            if mod:  # "poor working relationships": the modifier gives the sign
+                out.append({"start": m.start(), "end": m.end(), "type": ctype, "sign": mod[0],
+                            "weak": weak, "cue": " ".join(text[mod[1]:m.end()].lower().split())})
+                continue
             neg = self._negator(text, m.start(), weak)
             if neg:
                 used.append(neg)
@@ -314,6 +326,16 @@ class _Cues:
             out.append({"start": m.start(), "end": m.end(), "type": ctype, "sign": sign,
                         "weak": weak, "cue": ("not " if neg else "") + m.group().lower()})
         return [c for c in out if not any(c["start"] < b and a < c["end"] for a, b in used)]
+
+    def _modifier(self, text, start):
+        """(sign, start) of an evaluative modifier in the window before a weak cue, or None."""
+        words = list(re.finditer(r"\S+", text[:start]))
+        lo = 0 if len(words) <= self.window else words[-self.window].start()
+        for sign, rx in self.modifiers:
+            hit = rx.search(text, lo, start) if rx else None
+            if hit:
+                return sign, hit.start()
+        return None
 
     def hedged(self, text):
         """Whether the sentence has a hedge."""
@@ -333,43 +355,103 @@ def _best_cue(cues, a, b):
 
 
 # ---------------------------------------------------------------- candidates
-def _speaker(text, own, speech):
-    """The actor named at most three words before a speech verb ("the team said", "Inspectors
-    have found"), or None."""
+#: ", who ... ," or ", which ... ," between a name and its verb (an appositive clause).
+_APPOSITIVE = re.compile(r",\s+(?:who|which)\b[^,;:\"\u201c\u201d]{0,200},\s+(?:\w+\s+)?")
+#: Actor kinds that are one person (a singular pronoun's referents).
+_ONE = ("person", "post")
+#: How many sentences back a reference (a pronoun, "the two men") may reach.
+_REACH = 3
+
+
+def _speaker(text, own, refs, speech):
+    """The actor named, or referred to by a pronoun, at most three words before a speech verb
+    ("the team said", "Inspectors have found", "He said") or before an appositive clause and the
+    verb ("Cllr X, who was deputy leader, said"), or None."""
+    for m in own if speech else ():  # "X, who was deputy leader, said": X
+        hit = _APPOSITIVE.match(text, m.end)
+        if hit and speech.match(text, hit.end()):
+            return m
     for m in reversed(own if speech else ()):
         hit = speech.search(text, m.end, m.end + 40)
         if hit and len(text[m.end:hit.start()].split()) <= 3:
             return m
+    for m, at in refs if speech else ():
+        hit = speech.search(text, at[1], at[1] + 20)
+        if hit and len(text[at[1]:hit.start()].split()) <= 1:
+            return m
     return None
 
 
-def _pairs(sents, finder, cues):
-    """Candidate dicts for every sentence: pairs of own actors, and of the previous sentence's
-    actors where the sentence has a pronoun-like reference (borrowed, scored lower); each with
-    the sentence's speaker (named in it, or carried from earlier in the paragraph or into a
-    paragraph that opens with a quotation mark)."""
-    prev, out, speaker, last = [], [], None, None
+def _borrow(m, span):
+    """A mention of an actor the sentence refers to, at the referring words' ``span``."""
+    return _Mention(*span, m.actor, m.entity, m.fuzzy, borrowed=True)
+
+
+def _referents(text, recent, kinds, cues):
+    """Actors the sentence refers to without naming them, from the ``recent`` sentences'
+    actors (most recent last): ``(mentions, where, reciprocal)``.
+
+    - a singular personal pronoun (he, his, she, her) is the person (or post) named last;
+    - a plural one (they, their, them) is the first group or organisation named in the
+      sentence before (persons and posts are one person each);
+    - a reciprocal reference (each other, the two, mutual, both sides) is the first two
+      persons (or posts) of the last recent sentence naming two or more, else every actor of
+      the last sentence naming two or more actors.
+    ``where`` maps an actor to the span of the pronoun that refers to it (the reference's
+    place, for direction and for a pronoun speaker: "He said").
+    """
+    out, where = [], {}
+    if cues.reciprocals and cues.reciprocals.search(text):
+        people = [[m for m in ents if kinds.get(m.entity) in _ONE] for ents in recent]
+        for ents in [p[:2] for p in reversed(people)] + list(reversed(recent)):
+            if len(ents) >= 2:
+                return list(ents), where, True
+    hit = cues.singular.search(text) if cues.singular else None
+    last = [m for ents in recent for m in ents if kinds.get(m.entity) in _ONE]
+    if hit and last:
+        out.append(last[-1])
+        where[last[-1].entity] = hit.span()
+    hit = cues.plural.search(text) if cues.plural else None
+    bodies = [m for m in (recent[-1] if recent else ()) if kinds.get(m.entity) not in _ONE]
+    if hit and bodies and bodies[0] not in out:
+        out.append(bodies[0])
+        where.setdefault(bodies[0].entity, hit.span())
+    return out, where, False
+
+
+def _pairs(sents, finder, cues, kinds, reporter):
+    """Candidate dicts for every sentence: pairs of its own actors, of its own actors with
+    the actors it refers to (:func:`_referents`, or "I"/"we": the speaker, else the source's
+    author), and the reciprocal pair. Each candidate carries the sentence's speaker: named (or
+    a pronoun) before a speech verb in it, else carried from earlier in its paragraph or into
+    a paragraph that opens with a quotation mark."""
+    recent, out, speaker, last = [], [], None, None
     for s in sents:
-        own = _entities(finder(s["text"]))
-        said = _speaker(s["text"], own, cues.speech)
-        if said or not (s["locator"] == last or s["text"][:1] in "\"'\u201c\u2018"):
+        text = s["text"]
+        own = _entities(finder(text))
+        refs, where, among = _referents(text, recent, kinds, cues)
+        said = _speaker(text, own, [(m, where[m.entity]) for m in refs if m.entity in where],
+                        cues.speech)
+        if said or not (s["locator"] == last or text[:1] in "\"'\u201c\u2018"):
             speaker = said
         last = s["locator"]
         seen = {m.entity for m in own}
+        me = speaker or reporter
+        first = cues.first_person.search(text) if cues.first_person else None
+        if me and first:  # "I", "we": the speaker (the author outside a quotation)
+            refs, where = [me, *refs], {**where, me.entity: first.span()}
         borrowed = []
-        if cues.references and cues.references.search(s["text"]) and prev:
-            borrowed = [_Mention(0, len(s["text"]), m.actor, m.entity, m.fuzzy, borrowed=True)
-                        for m in prev if m.entity not in seen]
-        found = cues.find(s["text"], own)
-        hedged = cues.hedged(s["text"])
-        among = not own or bool(cues.reciprocals and cues.reciprocals.search(s["text"]))
-        n_pairs = (len(own) * (len(own) - 1) // 2 + len(own) * len(borrowed)
-                   + (len(borrowed) * (len(borrowed) - 1) // 2 if among else 0))
-        for a, b in itertools.combinations(own + borrowed, 2):
-            if a.borrowed and b.borrowed and not among:
-                continue  # borrowed actors pair among themselves: no own actor, or reciprocal
-            out.append({**_candidate(s, a, b, found, hedged, n_pairs), "speaker": speaker})
-        prev = own
+        for m in refs:
+            if m.entity not in seen:
+                seen.add(m.entity)
+                borrowed.append(_borrow(m, where.get(m.entity, (0, len(text)))))
+        found, hedged = cues.find(text, own), cues.hedged(text)
+        pairs = [(a, b) for a, b in itertools.combinations(
+                     sorted(own + borrowed, key=lambda m: m.start), 2)
+                 if not (a.borrowed and b.borrowed) or among]
+        for a, b in pairs:
+            out.append({**_candidate(s, a, b, found, hedged, len(pairs)), "speaker": speaker})
+        recent = (recent + [own])[-_REACH:]
     return out
 
 
@@ -406,7 +488,7 @@ def _notes(c, source, absent):
     a, b = c["a"], c["b"]
     notes = [f"{m.actor} = {m.entity} at {source['date']}" for m in (a, b) if m.actor != m.entity]
     notes += ["spelling variant" for m in (a, b) if m.fuzzy][:1]
-    notes += [f"{m.actor} from the previous sentence (a pronoun-like reference)"
+    notes += [f"{m.actor} not named here: a reference to an earlier sentence, or 'I'/'we'"
               for m in (a, b) if m.borrowed]
     notes += [f"{m.actor} does not exist at {source['date']} (actors.csv start/end): date the tie"
               for m in (a, b) if m.actor in absent]
@@ -449,14 +531,18 @@ def suggest(case, source_id, min_score=0.0, cues=None):
     a post is resolved to its one holder at the source's date where the tenures give one (the
     candidate keeps the post, as the codebook asks; the notes name the holder), and a post and
     its holder in one sentence are one actor. Every pair of actors in a sentence is a
-    candidate, with the sentence as the quote. A sentence with a pronoun-like reference
-    ("their", "he") also refers to the actors of the sentence before: pairs of its actors with
-    those are candidates too, scored lower, and so are pairs among those when the sentence names
-    no actor or has a reciprocal reference ("each other", "mutual", "the two").
+    candidate, with the sentence as the quote. A sentence also speaks of actors it does not
+    name (up to three sentences back): "he"/"she" is the person named last, "they" the first
+    group or organisation of the sentence before, "I"/"we" the speaker (else the source's
+    author), and a reciprocal reference ("each other", "the two men", "mutual") the last two
+    persons named together (else the actors of the last sentence naming several); its own
+    actors pair with those, scored lower, and a reciprocal reference pairs them with each other.
 
     The type and sign come from the cue nearest the pair (the cue lexicon, ``cues.yml``; a
-    negator just before a cue reverses it: "no lack of trust" is trust); the source is the
-    actor named first, unless the cue is passive ("criticised by"). A hedge ("may", "appears")
+    negator just before a cue reverses it: "no lack of trust" is trust; a weak cue such as
+    "relationships" takes its sign from a modifier before it: "poor", "good"); the source is
+    the actor named (or referred to) first, unless the cue is passive ("criticised by"). A
+    hedge ("may", "appears")
     lowers the score and sets confidence ``low``. A pair with no cue is a candidate with empty
     type and sign (fill them in before accepting it).
 
@@ -510,7 +596,11 @@ def suggest(case, source_id, min_score=0.0, cues=None):
     lo, hi = parse_partial_date(str(source["date"]))
     raw = cues if cues is not None else _cues_for(case.path)
     names = _names(case, raw, lo, hi)
-    finder = _Finder(names, _holders(case, lo, hi))
-    cands = _pairs(_sentences(text), finder, _Cues(raw, case.codebook))
+    holders = _holders(case, lo, hi)
+    finder = _Finder(names, holders)
+    kinds = dict(zip(case.actors["id"], case.actors["kind"], strict=True))
+    rep = _reporter(source, names)
+    rep = _Mention(0, 0, rep, holders.get(rep, rep)) if rep else None
+    cands = _pairs(_sentences(text), finder, _Cues(raw, case.codebook), kinds, rep)
     out = _rows(case, source, cands, names, lo, hi)
     return out[out["score"] >= min_score].reset_index(drop=True)

@@ -34,6 +34,18 @@ Cllr Cara Lee and Sam Patel spoke. Their mutual distrust affects staff.
 The Leader's team pressured staff.
 
 Jo Smith had backed Cllr Ben Khan.
+
+Cllr Ada Jones, who chairs the cabinet, said: "We trust staff."
+
+"I trust the inspectors."
+
+Pat Reed met Sam Patel. The meeting was short. Staff say the two men distrust each other.
+
+He praised the cabinet.
+
+There are weaknesses in relationships between the cabinet and staff.
+
+The cabinet has good working relationships with staff.
 """
 
 
@@ -92,12 +104,12 @@ def test_passive_and_pronoun_references(case):
     # "was criticised by the inspectors": the inspectors are the source
     r = _get(c, "inspectors", "chief-executive", "para 5")
     assert r["quote"] == "The chief executive was criticised by the inspectors."
-    # "They blamed Cllr Ben Khan.": "they" borrows the previous sentence's actors
+    # "They blamed Cllr Ben Khan.": a plural pronoun is the first group or organisation of
+    # the sentence before (the chief executive is a post: one person), at the pronoun's place
     they = c[(c["quote"] == "They blamed Cllr Ben Khan.")]
-    assert set(zip(they["source"], they["target"], strict=True)) == {
-        ("cllr-ben-khan", "chief-executive"), ("cllr-ben-khan", "inspectors")}
-    assert set(they["type"]) == {"criticism"}
-    assert all("previous sentence" in n for n in they["notes"])
+    assert list(zip(they["source"], they["target"], they["type"], strict=True)) == [
+        ("inspectors", "cllr-ben-khan", "criticism")]
+    assert all("inspectors not named here" in n for n in they["notes"])
     # "They praised each other.": no actor of its own -> the pair of the sentence before
     r = c[c["quote"] == "They praised each other."].iloc[0]
     assert {r["source"], r["target"]} == {"cllr-ben-khan", "peer-team"} and r["type"] == "support"
@@ -178,4 +190,44 @@ def test_shipped_lexicon_uses_codebook_terms():
     types = {c["type"] for c in cues["cues"]} | set(cues["opposites"]) | set(cues["opposites"].values())
     assert types <= set(cb.relation_types.index)
     assert set(cues["role_phrases"]) <= set(cb.roles.index)
-    assert all(isinstance(w, str) for k in ("negators", "hedges", "references") for w in cues[k])
+    assert all(isinstance(w, str) for k in ("negators", "hedges", "singular_references", "plural_references",
+                          "reciprocals", "first_person") for w in cues[k])
+
+
+def test_speakers_first_person_and_references_back(case):
+    c = govnet.suggest(case, "s2")
+    # para 13: "Cllr Ada Jones, who chairs the cabinet, said": the name before the appositive
+    # clause is the speaker, not "the cabinet" just before "said"
+    assert set(c.loc[c["locator"] == "para 13", "reported_by"]) == {"cllr-ada-jones"}
+    # para 14 opens with a quotation mark: still Cllr Ada Jones speaking, and "I" is she
+    r = _get(c, "cllr-ada-jones", "inspectors", "para 14")
+    assert (r["type"], r["sign"], r["reported_by"]) == ("trust", "1", "cllr-ada-jones")
+    # para 15: "the two men" reaches back two sentences to the last one naming two persons;
+    # the pair, and each with the sentence's own actor (staff, the speaker): 3 candidates
+    s3 = c[c["quote"] == "Staff say the two men distrust each other."]
+    assert {frozenset(p) for p in zip(s3["source"], s3["target"], strict=True)} == {
+        frozenset(p) for p in [("pat-reed", "sam-patel"), ("staff", "pat-reed"),
+                               ("staff", "sam-patel")]}
+    assert set(s3["type"]) == {"distrust"} and set(s3["reported_by"]) == {"staff"}
+    # para 16: "He" is the person named last (Sam Patel, para 15): Sam Patel -> the cabinet
+    r = _get(c, "sam-patel", "cabinet", "para 16")
+    assert (r["type"], r["sign"]) == ("support", "1")
+
+
+def test_modifiers_give_a_weak_cue_its_sign(case):
+    c = govnet.suggest(case, "s2")
+    r = _get(c, "cabinet", "staff", "para 17")  # "weaknesses in relationships"
+    assert (r["type"], r["sign"], r["cue"]) == ("cooperation", "-1", "weaknesses in relationships")
+    r = _get(c, "cabinet", "staff", "para 18")  # "good working relationships"
+    assert (r["type"], r["sign"], r["cue"]) == ("cooperation", "1", "good working relationships")
+
+
+def test_a_lexicon_with_the_old_references_list_still_works(case):
+    """An older cues.yml had one `references` list of pronoun-like words: read as plural ones."""
+    cues = govnet.load_cues()
+    for k in ("singular_references", "plural_references"):
+        del cues[k]
+    cues["references"] = ["they"]
+    c = govnet.suggest(case, "s2", cues=cues)
+    they = c[(c["quote"] == "They blamed Cllr Ben Khan.")]
+    assert list(zip(they["source"], they["target"], strict=True)) == [("inspectors", "cllr-ben-khan")]
