@@ -124,6 +124,20 @@ def test_founding_eras_waltham_forest():
         [T("2002-12-01"), "cllr-tony-buckley", "simon-white", 2]]
 
 
+def test_founding_eras_without_a_coded_top_member():
+    # Neither source of Tower Hamlets names a Mayor (ties sit on the post `mayor`, no tenure)
+    # and its two chief executive tenures are open (unresolved); control is coded from
+    # 2022-05 (Aspire), none before (the previous administration's party is not stated).
+    # Southampton's source names no leader; Mike Harris is the chief executive throughout.
+    th = govnet.eras(govnet.load_case("tower-hamlets"))
+    assert th["top_member"].isna().all() and th["chief_executive"].str.contains(";").all()
+    assert th["label"].tolist() == ["holders unknown, to 2022-04", "Aspire control, to 2023-12",
+                                    "Aspire control, to 2024-11", "Aspire control, from 2024-11"]
+    so = govnet.eras(govnet.load_case("southampton"))
+    assert so["label"].tolist() == ["?–Harris, to 2021-04", "?–Harris, to 2021-12",
+                                    "?–Harris, to 2022-04", "?–Harris, from 2022-05"]
+
+
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
     truth = synthetic_eras_case(tmp_path_factory.mktemp("s") / "eras-001", seed=3)
