@@ -105,10 +105,12 @@ def eras(case):
     -------
     pandas.DataFrame
         One row per era: ``era`` (1, 2, ...), ``start``, ``end`` (first and last day),
-        ``label`` (the holders' short names, top member first, "(interim)" when an interim
-        tenure covers the era's start, "?" for a vacant, uncoded or unresolved post, the
-        party in control when neither holder is known; then ``to YYYY-MM``, the era's last
-        month, or for the last era ``from YYYY-MM``), ``top_member`` and ``chief_executive``
+        ``label`` (what names the era, then when: the holders' short names, top member first,
+        "(interim)" when an interim tenure covers the era's start, "?" for a vacant, uncoded
+        or unresolved post; when neither holder is known, the party in control ("Aspire
+        control"), else "holders unknown"; then ``to YYYY-MM``, the era's last month, or for
+        the last era ``from YYYY-MM``; labels that would repeat give the era's first and last
+        day instead), ``top_member`` and ``chief_executive``
         (actor ids, ``;``-separated when unresolved, or None), ``control`` (the party in
         control at the start of the era, or first coded in it; None when none is coded),
         ``ladder_stage`` (in force throughout the era) and ``change`` (what opened it, changes
@@ -122,6 +124,12 @@ def eras(case):
     [['2002-01-01', '2002-11-30', 'Buckley–White, to 2002-11'], ['2002-12-01', '2004-12-31', 'Buckley–White, from 2002-12']]
     >>> e["change"].iloc[1]
     'ladder: review or inspection'
+
+    Tower Hamlets codes no holder of the Mayor's post and two open chief executive tenures
+    (unresolved), so its eras are named after the party in control where one is coded:
+
+    >>> govnet.eras(govnet.load_case("tower-hamlets"))["label"].tolist()[:2]
+    ['holders unknown, to 2022-04', 'Aspire control, to 2023-12']
     """
     _check_case(case)
     lo, hi = _case_span(case)
@@ -189,7 +197,7 @@ def _table(tracks, lo, hi, names):
             "era": i + 1, "start": s, "end": e, "top_member": top[0], "chief_executive": ce[0],
             "control": control, "ladder_stage": _state(tracks["ladder_stage"], s),
             "change": "; ".join(opens[s]) if i else "start of the case period",
-            "_dyad": "–".join(_who(x, names) for x in (top, ce)).replace("?–?", control or "?–?"),
+            "_dyad": _named_after(top, ce, control, names),
         })  # fmt: skip
     out = pd.DataFrame(rows, columns=[*_COLUMNS, "_dyad"])
     out["start"], out["end"] = pd.to_datetime(out["start"]), pd.to_datetime(out["end"])
@@ -203,6 +211,14 @@ def _table(tracks, lo, hi, names):
     out.loc[dup, "label"] = [f"{d}, {s:%Y-%m-%d} to {e:%Y-%m-%d}" for d, s, e in
                              zip(out["_dyad"][dup], out["start"][dup], out["end"][dup], strict=True)]
     return out[_COLUMNS]
+
+
+def _named_after(top, ce, control, names):
+    """Who or what names an era: the holders, else the party in control, else neither."""
+    who = [_who(x, names) for x in (top, ce)]
+    if who != ["?", "?"]:
+        return "–".join(who)
+    return f"{control} control" if control else "holders unknown"
 
 
 def _who(holder, names):

@@ -83,7 +83,25 @@ def test_vacancy_and_unresolved_holders(case):
     two = hand_case(ACTORS, RELATIONS, [("a", "P1", "CE", None, None, False),
                                         ("b", "P2", "CE", None, None, False)], meta=META)
     e2 = govnet.eras(two)
-    assert e2["chief_executive"].tolist() == ["P1;P2"] and e2["label"].tolist() == ["?–?, to 2021-12"]
+    # neither holder known and no control coded: the label says so (was "?–?, to 2021-12")
+    assert e2["chief_executive"].tolist() == ["P1;P2"]
+    assert e2["label"].tolist() == ["holders unknown, to 2021-12"]
+
+
+def test_label_without_holders_names_control_or_says_unknown():
+    # No leader tenure and two open CE tenures (unresolved): no holder is known in any era.
+    # Control: Con take control on 2021-05 (e2, first day 2021-05-01), which opens era 2.
+    # Era 1 (2020-01-01 to 2021-04-30): no control coded at its start or in it ->
+    # "holders unknown"; era 2 (2021-05-01 to 2021-12-31): "Con control". One known holder
+    # keeps the dyad form with "?" for the other.
+    ten = [("a", "P1", "CE", None, None, False), ("b", "P2", "CE", None, None, False)]
+    c = hand_case(ACTORS, RELATIONS, ten, EVENTS[1:2], META)
+    c.events["actors"] = c.events["id"].map(WHO).astype("string")
+    e = govnet.eras(c)
+    assert e["control"].tolist() == [None, "Con"]
+    assert e["label"].tolist() == ["holders unknown, to 2021-04", "Con control, from 2021-05"]
+    c.tenures = c.tenures[c.tenures["id"] != "b"].reset_index(drop=True)
+    assert govnet.eras(c)["label"].tolist() == ["?–P1, to 2021-04", "?–P1, from 2021-05"]
 
 
 def test_trajectory_by_eras(case):
@@ -104,6 +122,20 @@ def test_founding_eras_waltham_forest():
     assert e[["start", "top_member", "chief_executive", "ladder_stage"]].values.tolist() == [
         [T("2002-01-01"), "cllr-tony-buckley", "simon-white", 0],
         [T("2002-12-01"), "cllr-tony-buckley", "simon-white", 2]]
+
+
+def test_founding_eras_without_a_coded_top_member():
+    # Neither source of Tower Hamlets names a Mayor (ties sit on the post `mayor`, no tenure)
+    # and its two chief executive tenures are open (unresolved); control is coded from
+    # 2022-05 (Aspire), none before (the previous administration's party is not stated).
+    # Southampton's source names no leader; Mike Harris is the chief executive throughout.
+    th = govnet.eras(govnet.load_case("tower-hamlets"))
+    assert th["top_member"].isna().all() and th["chief_executive"].str.contains(";").all()
+    assert th["label"].tolist() == ["holders unknown, to 2022-04", "Aspire control, to 2023-12",
+                                    "Aspire control, to 2024-11", "Aspire control, from 2024-11"]
+    so = govnet.eras(govnet.load_case("southampton"))
+    assert so["label"].tolist() == ["?–Harris, to 2021-04", "?–Harris, to 2021-12",
+                                    "?–Harris, to 2022-04", "?–Harris, from 2022-05"]
 
 
 @pytest.fixture(scope="module")
