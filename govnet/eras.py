@@ -107,8 +107,9 @@ def eras(case):
         One row per era: ``era`` (1, 2, ...), ``start``, ``end`` (first and last day),
         ``label`` (what names the era, then when: the holders' short names, top member first,
         "(interim)" when an interim tenure covers the era's start, "?" for a vacant, uncoded
-        or unresolved post; when neither holder is known, the party in control ("Aspire
-        control"), else "holders unknown"; then ``to YYYY-MM``, the era's last month, or for
+        or unresolved post, followed by the party in control when the top member is not known
+        ("?–Harris (Labour control)"); when neither holder is known, the party in control
+        ("Aspire control"), else "holders unknown"; then ``to YYYY-MM``, the era's last month, or for
         the last era ``from YYYY-MM``; labels that would repeat give the era's first and last
         day instead), ``top_member`` and ``chief_executive``
         (actor ids, ``;``-separated when unresolved, or None), ``control`` (the party in
@@ -216,9 +217,10 @@ def _table(tracks, lo, hi, names):
 def _named_after(top, ce, control, names):
     """Who or what names an era: the holders, else the party in control, else neither."""
     who = [_who(x, names) for x in (top, ce)]
-    if who != ["?", "?"]:
-        return "–".join(who)
-    return f"{control} control" if control else "holders unknown"
+    if who == ["?", "?"]:
+        return f"{control} control" if control else "holders unknown"
+    dyad = "–".join(who)
+    return f"{dyad} ({control} control)" if who[0] == "?" and control else dyad
 
 
 def _who(holder, names):

@@ -79,7 +79,8 @@ def test_vacancy_and_unresolved_holders(case):
     e = govnet.eras(case).set_index("start")
     assert e.loc[T("2021-04-01"), "top_member"] is None
     assert e.loc[T("2021-04-01"), "change"] == "leader post vacant"
-    assert e.loc[T("2021-04-01"), "label"] == "?–P2, to 2021-04"
+    # vacant top member: the party in control (Lab, since 2020) follows the dyad
+    assert e.loc[T("2021-04-01"), "label"] == "?–P2 (Lab control), to 2021-04"
     two = hand_case(ACTORS, RELATIONS, [("a", "P1", "CE", None, None, False),
                                         ("b", "P2", "CE", None, None, False)], meta=META)
     e2 = govnet.eras(two)
@@ -101,7 +102,8 @@ def test_label_without_holders_names_control_or_says_unknown():
     assert e["control"].tolist() == [None, "Con"]
     assert e["label"].tolist() == ["holders unknown, to 2021-04", "Con control, from 2021-05"]
     c.tenures = c.tenures[c.tenures["id"] != "b"].reset_index(drop=True)
-    assert govnet.eras(c)["label"].tolist() == ["?–P1, to 2021-04", "?–P1, from 2021-05"]
+    # one holder known (the CE, P1) and no top member: the control follows where coded
+    assert govnet.eras(c)["label"].tolist() == ["?–P1, to 2021-04", "?–P1 (Con control), from 2021-05"]
 
 
 def test_trajectory_by_eras(case):
@@ -134,8 +136,11 @@ def test_founding_eras_without_a_coded_top_member():
     assert th["label"].tolist() == ["holders unknown, to 2022-04", "Aspire control, to 2023-12",
                                     "Aspire control, to 2024-11", "Aspire control, from 2024-11"]
     so = govnet.eras(govnet.load_case("southampton"))
-    assert so["label"].tolist() == ["?–Harris, to 2021-04", "?–Harris, to 2021-12",
-                                    "?–Harris, to 2022-04", "?–Harris, from 2022-05"]
+    # the Conservative administration from 2021-05 and Labour's return in 2022-05 are coded
+    # (events), so the eras the changes of control open say so; 2021-01 to 2021-04: none coded
+    assert so["label"].tolist() == ["?–Harris, to 2021-04", "?–Harris (Conservative control), to 2021-12",
+                                    "?–Harris (Conservative control), to 2022-04",
+                                    "?–Harris (Labour control), from 2022-05"]
 
 
 @pytest.fixture(scope="module")
