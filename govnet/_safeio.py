@@ -26,6 +26,20 @@ class Refused(Exception):
         self.reason, self.code = reason, code
 
 
+def check_apart(out, inputs, flag="--out"):
+    """Raise ParameterError when the folder ``out`` is, contains or lies inside one of the
+    ``inputs`` (case folders): a verb that writes a new folder never writes into its input."""
+    from .exceptions import ParameterError
+
+    o = Path(out).resolve()
+    for given in (x for x in inputs if x is not None):
+        i = Path(given).resolve()
+        if o == i or i in o.parents or o in i.parents:
+            where = "is" if o == i else "lies inside" if i in o.parents else "contains"
+            raise ParameterError(f"{flag} {out} {where} the case folder {given}: write the "
+                                 "output to a folder of its own, outside the case")
+
+
 def _size(n):
     return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
 

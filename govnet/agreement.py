@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._safeio import check_apart
 from .exceptions import ParameterError
 
 __all__ = ["Agreement", "agreement"]
@@ -42,11 +43,14 @@ class Agreement:
         The units that are not coded alike: ``unit``, ``status``, ``disagree_on`` (the
         variables, ``;``-separated) and both codings side by side (``a_<column>``,
         ``b_<column>``).
+    cases : tuple of pathlib.Path
+        The two case folders; :meth:`write` refuses a folder that is, contains or lies in one.
     """
 
     statistics: pd.DataFrame
     units: pd.DataFrame
     disagreements: pd.DataFrame
+    cases: tuple = ()
 
     @property
     def unmatched_a(self):
@@ -61,6 +65,7 @@ class Agreement:
     def write(self, folder):
         """Write ``statistics.csv``, ``units.csv``, ``disagreements.csv`` and
         ``disagreements.html`` into ``folder`` (created); return the folder."""
+        check_apart(folder, self.cases)
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         for name in ("statistics", "units", "disagreements"):
@@ -315,10 +320,12 @@ def agreement(a, b, min_overlap=0.5):
     """
     if not 0 < min_overlap <= 1:
         raise ParameterError(f"min_overlap={min_overlap!r} must lie in (0, 1]")
-    oa, ob = _observations(_as_case(a, "a")), _observations(_as_case(b, "b"))
+    ca, cb = _as_case(a, "a"), _as_case(b, "b")
+    oa, ob = _observations(ca), _observations(cb)
     units = _units(oa, ob, _match(oa, ob, min_overlap))
     return Agreement(statistics=_statistics(units), units=units.drop(columns=["a_row", "b_row"]),
-                     disagreements=_disagreements(units, oa, ob))  # fmt: skip
+                     disagreements=_disagreements(units, oa, ob),
+                     cases=(ca.path, cb.path))  # fmt: skip
 
 
 # ---------------------------------------------------------------- report

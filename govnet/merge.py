@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._safeio import check_apart
 from .exceptions import DataValidationError, ParameterError
 
 __all__ = ["merge", "resolve_merge"]
@@ -47,9 +48,11 @@ def _text(case):
 
 
 @contextmanager
-def _staged(out):
+def _staged(out, inputs=()):
     """A folder to write ``out`` in; it becomes ``out`` only if the block succeeds, so a
-    failure never leaves a half-written folder. ``out`` must not exist."""
+    failure never leaves a half-written folder. ``out`` must not exist, nor be, contain or
+    lie inside one of the ``inputs`` (case folders)."""
+    check_apart(out, inputs)
     out = Path(out)
     if out.exists():
         raise ParameterError(f"{out} exists: govnet never overwrites a folder; choose a new one")
@@ -116,7 +119,7 @@ def merge(a, b, out):
     merged = replace(ca, meta=meta, relations=keep,
                      **{t: _union(getattr(ca, t), getattr(cb, t))
                         for t in ("sources", "actors", "tenures", "events")})  # fmt: skip
-    with _staged(out) as folder:
+    with _staged(out, (ca.path, cb.path)) as folder:
         write_case(merged, folder)
         for src in (ca, cb):  # coder B's own source texts, where A has none of that name
             for rel in src.sources["file"].dropna():

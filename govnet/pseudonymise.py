@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._safeio import check_apart
 from .exceptions import DataValidationError, ParameterError
 
 __all__ = ["pseudonymise"]
@@ -207,7 +208,8 @@ def _default_key(out):
     return Path(out).parent / f"{Path(out).name}-key.csv"
 
 
-def _check_paths(out, key):
+def _check_paths(out, key, case_dir):
+    check_apart(out, (case_dir,))
     out = Path(out)
     key = Path(key) if key else _default_key(out)
     o, k = out.resolve(), key.resolve()
@@ -313,7 +315,7 @@ def pseudonymise(case, out, key=None, keep_roles=False, councils=False):
     from .validate import _COLUMNS, validate_case
 
     case = _as_case(case, "case")
-    out, key_path = _check_paths(out, key)
+    out, key_path = _check_paths(out, key, case.path)
     table, forms = _entries(case, _read_key(key_path), keep_roles, councils)
     sub = _Substitution(table, forms)
     with _staged(out) as folder:

@@ -15,7 +15,6 @@ import random
 import shutil
 import signal
 import time
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,12 +33,6 @@ N_MUTANTS = int(os.environ.get("GOVNET_FUZZ_MUTANTS", 300))
 BUDGET = float(os.environ.get("GOVNET_FUZZ_SECONDS", 15))
 MIN_MUTANTS = 50
 LIMIT = 5.0  # seconds per mutant
-
-# Years outside 1677-2262 still raise OutOfBoundsDatetime from the nanosecond cast in
-# govnet/dates.py; the "dates" branch (wave2-dates, issue 21) fixes them. Until it is merged the
-# fuzzer tolerates exceptions raised inside dates.py and the date regressions are xfail: set
-# DATES_FIXED = True after that merge.
-DATES_FIXED = True
 
 CELLS = ["", " ", '"', '""', "-0", "+1", "1.0", "1e308", "9" * 5000, "NaN", "None", "null",
          "yes", "maybe", "2021-13", "2021-02-30", "21-05", "2021-5-1", "\u0662\u0660\u0662\u0661",
@@ -230,11 +223,6 @@ def check(folder):
     return errors["code"].tolist()
 
 
-def _in_dates(exc):
-    return any(f.filename.endswith(os.path.join("govnet", "dates.py"))
-               for f in traceback.extract_tb(exc.__traceback__))
-
-
 def _run(folder):
     """None when ``folder`` behaves, else a description of what went wrong."""
     start = time.perf_counter()
@@ -242,8 +230,6 @@ def _run(folder):
         with _alarm(LIMIT + 1):
             check(folder)
     except Exception as exc:  # noqa: BLE001 - every failure is listed, not only the first
-        if not DATES_FIXED and _in_dates(exc):
-            return None
         return f"{type(exc).__name__}: {str(exc)[:200]}"
     seconds = time.perf_counter() - start
     return f"took {seconds:.1f} s" if seconds > LIMIT else None
@@ -318,8 +304,6 @@ def test_regression_input(tmp_path, name):
     assert _run(write(REGRESSIONS[name], tmp_path / name / "example")) is None
 
 
-@pytest.mark.xfail(not DATES_FIXED, strict=True, raises=AssertionError,
-                   reason="years outside 1677-2262: fixed on the dates branch (wave2-dates)")
 @pytest.mark.parametrize("name", list(DATE_REGRESSIONS))
 def test_date_regression_input(tmp_path, name):
     try:

@@ -303,3 +303,23 @@ def test_a_blocking_file_inside_the_folder_does_not_hang():
     with pytest.raises(Refused, match="cannot be read"):
         read_bytes("/proc/kmsg", "/", 1 << 20)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("verb", ["pseudonymise", "merge", "agree"])
+@pytest.mark.parametrize("where", ["{case}", "{case}/sub", "{case}/.."])
+def test_verbs_that_write_a_folder_never_write_into_their_case(tmp_path, verb, where, capsys):
+    # Before this check, `govnet pseudonymise CASE --out CASE/sub` wrote the pseudonymised
+    # copy inside the original case folder and its key (original names) beside it.
+    from govnet.cli import main
+
+    case = tmp_path / "cases" / "example"
+    shutil.copytree(govnet.datasets.example_path(), case)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    out = where.format(case=case)
+    args = {"pseudonymise": ["pseudonymise", str(case), "--out", out],
+            "merge": ["merge", str(case), str(case), "--out", out],
+            "agree": ["agree", str(case), str(case), "--out", out]}[verb]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "case folder" in err and "outside the case" in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
