@@ -40,6 +40,29 @@ def check_apart(out, inputs, flag="--out"):
                                  "output to a folder of its own, outside the case")
 
 
+#: The files of a case folder that govnet reads (besides sources/): never an output's path.
+CASE_FILES = ("case.yml", "codebook.yml", "cues.yml", "actors.csv", "relations.csv",
+              "events.csv", "sources.csv", "tenures.csv", "adjudication.csv")
+
+
+def check_not_case_file(out, case_dir, flag="--out"):
+    """Raise ParameterError when the output path ``out`` is the case folder, one of its own
+    files (:data:`CASE_FILES`) or lies in its ``sources/`` folder: an output never overwrites
+    the coding it was made from (``govnet suggest CASE s1 --out CASE/relations.csv``)."""
+    from .exceptions import ParameterError
+
+    if case_dir is None:
+        return
+    o, c = Path(out).resolve(), Path(case_dir).resolve()
+    if o != c and c not in o.parents:
+        return
+    rel = o.relative_to(c).as_posix()
+    if o == c or rel in CASE_FILES or rel.split("/")[0] == "sources":
+        raise ParameterError(f"{flag} {out} is {'the case folder' if o == c else 'the case file ' + rel}"
+                             f" of {case_dir}: govnet never writes over a case's own files; "
+                             "choose another path")
+
+
 def _size(n):
     return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
 

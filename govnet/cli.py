@@ -290,9 +290,14 @@ def _add_source(args):
 
 
 def _suggest(args):
+    from ._safeio import check_not_case_file
+    from .case import load_case
     from .suggest import suggest
 
-    out = suggest(args.case, args.source_id, min_score=args.min_score)
+    case = load_case(args.case)
+    if args.out:
+        check_not_case_file(args.out, case.path)
+    out = suggest(case, args.source_id, min_score=args.min_score)
     out.to_csv(args.out or sys.stdout, index=False)
     if args.out:
         print(f"{len(out)} candidate(s) written to {args.out}")

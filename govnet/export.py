@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from ._safeio import check_not_case_file
 from .exceptions import ParameterError
 
 __all__ = ["export"]
@@ -343,6 +344,8 @@ def export(G_or_case, path, format="gexf", *, at=None, window=None, **options):
     if format not in FORMATS:
         raise ParameterError(f"format={format!r}: use one of {', '.join(FORMATS)}")
     path = Path(path)
+    if not isinstance(G_or_case, nx.Graph):
+        check_not_case_file(path, getattr(G_or_case, "path", None), flag="path")
     if isinstance(G_or_case, nx.Graph):
         if at is not None or window is not None or options:
             raise ParameterError("at=, window= and graph options need a case, not a graph")

@@ -323,3 +323,24 @@ def test_verbs_that_write_a_folder_never_write_into_their_case(tmp_path, verb, w
     err = capsys.readouterr().err
     assert "case folder" in err and "outside the case" in err
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("target", ["relations.csv", "case.yml", "sources/example.txt", "."])
+@pytest.mark.parametrize("verb", ["suggest", "export"])
+def test_an_output_file_never_overwrites_the_case_s_own_files(tmp_path, verb, target, capsys):
+    # Before this check, `govnet suggest CASE s1 --out CASE/relations.csv` replaced the coded
+    # relations with the candidates, and `govnet export --out CASE/relations.csv` with GEXF.
+    from govnet.cli import main
+
+    case = tmp_path / "example"
+    shutil.copytree(govnet.datasets.example_path(), case)
+    assert (case / "sources" / "example.txt").is_file()
+    before = {p: p.read_bytes() for p in case.rglob("*") if p.is_file()}
+    out = str(case / target)
+    args = {"suggest": ["suggest", str(case), "s1", "--out", out],
+            "export": ["export", str(case), "--out", out]}[verb]
+    assert main(args) == 2
+    assert "never writes over a case's own files" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in case.rglob("*") if p.is_file()} == before
+    # a file of its own in the case folder is fine
+    assert main(args[:-1] + [str(case / "candidates.out")]) == 0
