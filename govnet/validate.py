@@ -708,8 +708,10 @@ def _check_tenures(col, a, te):
         s, e = te.at[i, "start"], te.at[i, "end"]
         return f"{'open' if pd.isna(s) else s} to {'open' if pd.isna(e) else e}"
 
-    # a bad date or an end before the start is its own error: such tenures are not checked here
-    te = te[((te["start"].isna() | te["start_lo"].notna()) & (te["end"].isna() | te["end_lo"].notna())
+    # a missing actor or post, a bad date or an end before the start is its own error: such
+    # tenures are not checked here
+    te = te[(te["actor"].notna() & te["post"].notna()
+             & (te["start"].isna() | te["start_lo"].notna()) & (te["end"].isna() | te["end_lo"].notna())
              & ~(te["end_hi"] < te["start_lo"]).fillna(False)).to_numpy(bool)]
     for i, j in _holdings(a, te)[1]:
         col.add("tenures.csv", int(lines[j]), "post", te.at[j, "post"],

@@ -268,6 +268,13 @@ def _yml(old, new):
     return {**FILES, "case.yml": FILES["case.yml"].replace(old.encode(), new.encode(), 1)}
 
 
+def _tenures_without_actors():
+    rows = _rows(FILES["tenures.csv"])
+    for r in rows[1:]:
+        r[rows[0].index("actor")] = ""
+    return {**FILES, "tenures.csv": _unrows(rows)}
+
+
 def _source_without_id():
     rows = _rows(FILES["sources.csv"])
     rows[1][rows[0].index("id")], rows[1][rows[0].index("file")] = "", "sources/none.txt"
@@ -291,6 +298,7 @@ REGRESSIONS = {
     "source-self-mem": _cell("sources.csv", "file", "/proc/self/mem"),
     "source-long-name": _cell("sources.csv", "file", "a" * 5000),
     "source-without-id": _source_without_id(),  # fuzz seed 1297: IndexError
+    "tenures-without-actors": _tenures_without_actors(),  # fuzz seed 933: TypeError (NA)
     "columns-100k": {**FILES, "events.csv": b",".join(b"c%d" % i for i in range(100_000))},
 }
 DATE_REGRESSIONS = {
