@@ -92,6 +92,8 @@ _TIER_LABEL = {
 #: smallest text shows at 9 px or more at this width.
 DISPLAY_WIDTH = 1000
 _NET_PT = 8  # smallest text in a network figure (names, band labels, legend), in points
+_CELL_PT = 7  # the mean sign and count in a cell of an interface matrix, in points
+_MATRIX_IN = (5.2, 4.6)  # inches per panel of interface_matrix_panels
 _UNIT_IN = 0.5  # inches per unit of the interface layout: nodes dx = 2 units = 1 inch apart
 _ABOVE, _BELOW = 0.7, 1.3  # layout units above a band's first row (its label), below its last (names)
 _LINESTYLE = {1: "solid", -1: (0, (5, 3)), 0: (0, (1, 2))}
@@ -880,7 +882,7 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
             if cnt[i, j]:
                 val = m[i, j]
                 ax.text(j, i, f"{val:+.2f}\nn={int(cnt[i, j])}", ha="center", va="center",
-                        fontsize=7, color="white" if abs(val) > 0.6 else "black")
+                        fontsize=_CELL_PT, color="white" if abs(val) > 0.6 else "black")
     # lines between the sides, so the member-officer interface blocks stand out
     sides = [g.split(" ")[0] for g in groups]
     for i in range(1, len(groups)):
@@ -897,14 +899,18 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
 
 
 def interface_matrix_panels(graphs, ncols=4, **kwargs):
-    """Small multiples of :func:`interface_matrix`: one heat map per graph, ``ncols`` per row.
+    """Small multiples of :func:`interface_matrix`: one heat map per graph, legible on the page.
+
+    Panels are put as many to a row as keep the figure narrow enough for the cells' numbers
+    (7 points) to show at 9 px or more when the figure is shown :data:`DISPLAY_WIDTH` px wide.
 
     Parameters
     ----------
     graphs : dict
         title (e.g. a date) -> graph, in the order to draw.
     ncols : int
-        Panels per row (fewer when there are fewer graphs).
+        At most this many panels per row; fewer when there are fewer graphs or when more would
+        not be legible (two at :data:`DISPLAY_WIDTH` = 1000).
     **kwargs
         Passed to :func:`interface_matrix` (``by``, ``layers``).
 
@@ -924,9 +930,11 @@ def interface_matrix_panels(graphs, ncols=4, **kwargs):
     """
     if not graphs:
         raise ParameterError("interface_matrix_panels: no graphs given")
-    ncols = max(1, min(len(graphs), int(ncols)))
+    fit = max(1, int(_max_width_in(_CELL_PT) // _MATRIX_IN[0]))
+    ncols = max(1, min(len(graphs), int(ncols), fit))
     nrows = -(-len(graphs) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.6 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(_MATRIX_IN[0] * ncols, _MATRIX_IN[1] * nrows),
+                             squeeze=False)
     for ax, (title, G) in zip(axes.flat, graphs.items(), strict=False):  # grid may have spare cells
         interface_matrix(G, ax=ax, title=str(title), **kwargs)
     for ax in axes.flat[len(graphs):]:
