@@ -35,6 +35,7 @@ __all__ = [
     "timeline_key",
     "describe",
     "trajectory",
+    "cross_case",
     "interface_matrix",
     "interface_matrix_panels",
     "sign_matrix",
@@ -1334,6 +1335,66 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     return ax
 
 
+#: The panels of :func:`cross_case`: measure -> common y range (None: each panel its own).
+_CROSS_CASE_MEASURES = {
+    "interface climate": (-1.1, 1.1), "member→officer climate": (-1.1, 1.1),
+    "officer→member climate": (-1.1, 1.1), "normalised balance (1 = balanced)": (-0.05, 1.05),
+    "camps ~ side (ARI)": (-0.6, 1.1), "ladder stage": (-0.3, 5.3), "departures": None,
+    "interim share": (-0.05, 1.05)}  # fmt: skip
+
+
+def cross_case(table, periods=None):
+    """Headline measures of several cases side by side: a panel per measure, a line per case.
+
+    Eight panels (the climate of the interface and of each direction across it, normalised
+    balance, how far camps follow the sides, the oversight ladder stage, departures from key
+    posts and the share of interim posts) on common axes: years from the start of each case's
+    period, and one y range per measure for every case. The ladder stage is drawn as steps.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``case``, ``case_time``, ``measure`` and ``value``, as
+        :func:`govnet.casestudy.cross_case_table` returns; other measures are not drawn.
+    periods : dict, optional
+        case id -> its period (e.g. ``"2021–2024"``), shown after the id in the legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A 2 by 4 grid of Axes, titled with the measures, and one figure legend of the cases.
+
+    Examples
+    --------
+    >>> from govnet import casestudy
+    >>> from govnet.datasets import example_case
+    >>> results = {"example": casestudy.headline_results(example_case(), n_null=1)}
+    >>> fig = cross_case(casestudy.cross_case_table(results), {"example": "2020–2023"})
+    >>> [ax.get_title() for ax in fig.axes][:2], [t.get_text() for t in fig.legends[0].texts]
+    (['interface climate', 'member→officer climate'], ['example (2020–2023)'])
+    >>> plt.close(fig)
+    """
+    periods = periods or {}
+    fig, axes = plt.subplots(2, 4, figsize=(17, 7.5), sharex=True)
+    for ax, (m, ylim) in zip(axes.flat, _CROSS_CASE_MEASURES.items(), strict=True):
+        sub = table[table["measure"] == m].dropna(subset=["value"])
+        for i, (cid, g) in enumerate(sub.groupby("case", sort=True)):
+            label = f"{cid} ({periods[cid]})" if cid in periods else str(cid)
+            ax.plot(g["case_time"], g["value"], marker="o", ls=["-", "--", "-.", ":"][i % 4],
+                    color=COLORS[["positive", "negative", "camp1", "camp0"][i % 4]],
+                    label=_plain(label), drawstyle="steps-post" if m == "ladder stage" else "default")
+        ax.set_title(m)
+        if ylim:
+            ax.set_ylim(*ylim)
+        ax.axhline(0, color="#BBBBBB", lw=0.6)
+    for ax in axes[-1]:
+        ax.set_xlabel("years from the start of the case period")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=max(len(labels), 1))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
 def _midpoints(d):
     """The middle of each row's period: (date + end) / 2, or of a partial date's interval."""
     out = []
@@ -1458,6 +1519,13 @@ def _describe_trajectory(df, measures=None):
     return " ".join(out)
 
 
+def _describe_cross_case(table, periods=None):
+    cases = list(periods) if periods else sorted(table["case"].astype(str).unique())
+    return (f"{len(_CROSS_CASE_MEASURES)} panels, one per measure "
+            f"({', '.join(_CROSS_CASE_MEASURES)}), each case a line over the years of its period: "
+            f"{', '.join(cases)}.")
+
+
 def _describe_interface_matrix(G, by="tier", layers=("informal",)):
     tab = sign_matrix(G, by=by, layers=layers)
     if tab.empty:
@@ -1477,6 +1545,7 @@ _DESCRIBE = {
     "network_panels": _describe_network_panels,
     "timeline": _describe_timeline,
     "trajectory": _describe_trajectory,
+    "cross_case": _describe_cross_case,
     "interface_matrix": _describe_interface_matrix,
 }
 
@@ -1486,15 +1555,15 @@ def describe(kind, data, **options):
 
     Parameters
     ----------
-    kind : {"network", "network_panels", "timeline", "trajectory", "interface_matrix"}
+    kind : {"network", "network_panels", "timeline", "trajectory", "cross_case", "interface_matrix"}
         The figure function the text is for.
     data
         What was given to that function: a graph; a dict title -> graph; a case; a trajectory
-        table; a graph.
+        table; a cross-case table; a graph.
     **options
         ``when`` (network: the date it shows); ``key_tiers`` (network_panels, timeline);
-        ``measures`` (trajectory); ``by`` and ``layers`` (interface_matrix) -- as passed to the
-        figure function.
+        ``measures`` (trajectory); ``periods`` (cross_case); ``by`` and ``layers``
+        (interface_matrix) -- as passed to the figure function.
 
     Returns
     -------

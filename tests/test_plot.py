@@ -222,6 +222,28 @@ def test_trajectory_draws_one_line_per_measure():
         plot.trajectory(df.drop(columns="value"))
 
 
+def test_cross_case_draws_a_line_per_case_in_each_measure_panel():
+    # two cases: "a" has the interface climate and ladder stage at two times, "b" the climate at
+    # one time and a missing ladder stage (not drawn); "triangle balance" has no panel
+    table = pd.DataFrame({
+        "case": ["a", "a", "b", "a", "a", "b", "a"],
+        "case_time": [0.5, 1.5, 0.5, 0.5, 1.5, 0.5, 0.5],
+        "measure": ["interface climate"] * 3 + ["ladder stage"] * 3 + ["triangle balance"],
+        "value": [-0.5, 0.25, 1.0, 1, 3, None, 0.9]})
+    fig = plot.cross_case(table, {"a": "2021–2022", "b": "$5"})
+    panels = {ax.get_title(): ax for ax in fig.axes}
+    assert len(panels) == 8 and "triangle balance" not in panels
+    climate = [ln for ln in panels["interface climate"].lines if ln.get_marker() == "o"]
+    assert [(ln.get_label(), list(ln.get_ydata())) for ln in climate] == [
+        ("a (2021–2022)", [-0.5, 0.25]), (r"b (\$5)", [1.0])]  # "$" is text, not mathtext
+    assert panels["interface climate"].get_ylim() == (-1.1, 1.1)
+    ladder = [ln for ln in panels["ladder stage"].lines if ln.get_marker() == "o"]
+    assert [ln.get_drawstyle() for ln in ladder] == ["steps-post"]  # only "a" has a value
+    assert [t.get_text() for t in fig.legends[0].texts] == ["a (2021–2022)", r"b (\$5)"]
+    assert plot.describe("cross_case", table).endswith("over the years of its period: a, b.")
+    plt.close(fig)
+
+
 # ---------------------------------------------------------------- shipped cases
 
 
