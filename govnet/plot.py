@@ -496,20 +496,7 @@ def network(
     >>> plt.close("all")
     """
     H = _collapse(G)
-    rows = []
-    if pos is not None:
-        pos = dict(pos)
-    elif isinstance(layout, Mapping):
-        pos = dict(layout)
-    elif layout == "interface":
-        pos, rows = _interface_layout(H)
-    elif layout == "spring":
-        pos = _spring(H, seed)
-    else:
-        raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
-    missing = sorted(str(n) for n in H.nodes if n not in pos)
-    if missing:
-        raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
+    pos, rows = _layout_positions(H, layout, seed, pos)
     extent = _extent([pos[n] for n in H.nodes])
     new_figure = ax is None
     if new_figure:
@@ -525,6 +512,25 @@ def network(
     if new_figure:  # the axes fill the figure, as the layout's inches per unit assume
         ax.figure.tight_layout()
     return ax
+
+
+def _layout_positions(H, layout, seed, pos=None):
+    """Node positions and the interface layout's bands (none for other layouts) for :func:`network`."""
+    rows = []
+    if pos is not None:
+        pos = dict(pos)
+    elif isinstance(layout, Mapping):
+        pos = dict(layout)
+    elif layout == "interface":
+        pos, rows = _interface_layout(H)
+    elif layout == "spring":
+        pos = _spring(H, seed)
+    else:
+        raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
+    missing = sorted(str(n) for n in H.nodes if n not in pos)
+    if missing:
+        raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
+    return pos, rows
 
 
 def _spring(H, seed):
