@@ -215,6 +215,49 @@ def _exact_L(blocks, S):
     return L
 
 
+def _null_matrices(H, measure, n, rng):
+    """Observed walk or frustration score and its ``n`` sign-shuffled values, from the adjacency
+    matrix (frustration exactly per biconnected block when each is small enough)."""
+    _, A = _adjacency(H)
+    U = sp.triu(A, k=1, format="coo")
+    signs = U.data.astype(np.int8)
+    m = len(signs)
+    blocks = _core_blocks(U.row, U.col) if measure == "frustration" and m else None
+    if blocks is not None:
+        S = np.vstack([signs] + [rng.permutation(signs) for _ in range(n)])
+        values = 1 - 2 * _exact_L(blocks, S) / m
+        return float(values[0]), values[1:].astype(float)
+    if measure == "walk":
+        f = _walk_ratio
+    else:
+        from .frustration import _heuristic
+
+        def f(M):
+            return 1 - 2 * _heuristic(M, rng, restarts=3)[1] / m if m else math.nan
+
+    def mat(sg):
+        return sp.csr_matrix((np.concatenate([sg, sg]),
+                              (np.concatenate([U.row, U.col]), np.concatenate([U.col, U.row]))),
+                             shape=A.shape, dtype=np.int8)
+
+    obs = float(f(mat(signs)))
+    return obs, np.array([f(mat(rng.permutation(signs))) for _ in range(n)], dtype=float)
+
+
+def _null_callable(H, measure, n, rng):
+    """``measure(H)`` and its values on ``n`` copies of ``H`` with the signs shuffled."""
+    edges = list(H.edges)
+    signs = np.array([H.edges[e]["sign"] for e in edges], dtype=np.int8)
+    obs = float(measure(H))
+    null = np.empty(n)
+    X = H.copy()
+    for b in range(n):
+        for e, sg in zip(edges, rng.permutation(signs), strict=True):
+            X.edges[e]["sign"] = int(sg)
+        null[b] = measure(X)
+    return obs, null
+
+
 def balance_test(G, measure="triangles", n=N_NULL, seed=None):
     """Test a balance score against a null model that shuffles the signs.
 
@@ -271,53 +314,15 @@ def balance_test(G, measure="triangles", n=N_NULL, seed=None):
     rng = np.random.default_rng(0 if seed is None else seed)
     if measure == "triangles":
         obs, null = _null_triangles(H, n, rng)
-        name = "triangles"
     elif measure in ("walk", "frustration"):
-        name = measure
-        nodes, A = _adjacency(H)
-        U = sp.triu(A, k=1, format="coo")
-        signs = U.data.astype(np.int8)
-        n_nodes = A.shape[0]
-
-        def mat(sg):
-            return sp.csr_matrix((np.concatenate([sg, sg]),
-                                  (np.concatenate([U.row, U.col]), np.concatenate([U.col, U.row]))),
-                                 shape=(n_nodes, n_nodes), dtype=np.int8)
-
-        blocks = None
-        if measure == "walk":
-            f = _walk_ratio
-        else:
-            from .frustration import _heuristic
-
-            m = len(signs)
-            blocks = _core_blocks(U.row, U.col) if m else None
-
-            def f(M):
-                return 1 - 2 * _heuristic(M, rng, restarts=3)[1] / m if m else math.nan
-
-        if blocks is not None:
-            S = np.vstack([signs] + [rng.permutation(signs) for _ in range(n)])
-            values = 1 - 2 * _exact_L(blocks, S) / m
-            obs, null = float(values[0]), values[1:].astype(float)
-        else:
-            obs = float(f(mat(signs)))
-            null = np.array([f(mat(rng.permutation(signs))) for _ in range(n)], dtype=float)
+        obs, null = _null_matrices(H, measure, n, rng)
     elif callable(measure):
-        name = getattr(measure, "__name__", "callable")
-        edges = list(H.edges)
-        signs = np.array([H.edges[e]["sign"] for e in edges], dtype=np.int8)
-        obs = float(measure(H))
-        null = np.empty(n)
-        X = H.copy()
-        for b in range(n):
-            for e, sg in zip(edges, rng.permutation(signs), strict=True):
-                X.edges[e]["sign"] = int(sg)
-            null[b] = measure(X)
+        obs, null = _null_callable(H, measure, n, rng)
     else:
         raise ParameterError(
             f"measure must be 'triangles', 'walk', 'frustration' or a callable, got {measure!r}"
         )
+    name = measure if isinstance(measure, str) else getattr(measure, "__name__", "callable")
     mean = float(np.mean(null))
     sd = float(np.std(null, ddof=1)) if n > 1 else math.nan
     z = (obs - mean) / sd if sd and not math.isnan(sd) else math.nan

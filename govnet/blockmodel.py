@@ -44,6 +44,42 @@ def _counts(Pm, Nm, labels):
     return int(Nm[same].sum()), int(Pm[~same].sum())
 
 
+def _check_options(k, alpha, starts):
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
+        raise ParameterError(f"k must be a positive integer, got {k!r}")
+    if not isinstance(alpha, numbers.Real) or not 0 <= alpha <= 1:
+        raise ParameterError(f"alpha must be a number in [0, 1], got {alpha!r}")
+    if not isinstance(starts, numbers.Integral) or starts < 1:
+        raise ParameterError(f"starts must be a positive integer, got {starts!r}")
+
+
+def _relocate(lab, Ps, Ns, k, alpha, rng):
+    """Local search from labels ``lab`` (changed in place and returned): move one node at a time,
+    in random order, to the block where its arcs misfit least, while that lowers the criterion.
+    ``Ps`` and ``Ns`` count the positive and negative arcs between two nodes, either way."""
+    n = len(lab)
+    pdeg = Ps.sum(axis=1)
+    onehot = np.zeros((n, k), dtype=np.int64)
+    onehot[np.arange(n), lab] = 1
+    PC, NC = Ps @ onehot, Ns @ onehot  # arcs from i into each block
+    improved = True
+    while improved:
+        improved = False
+        for i in rng.permutation(n):
+            # cost of i's arcs if i sits in block c (arcs to itself do not exist)
+            cost = alpha * NC[i] + (1 - alpha) * (pdeg[i] - PC[i])
+            c_old = lab[i]
+            c_new = int(np.argmin(cost))
+            if cost[c_new] < cost[c_old] - 1e-12:
+                lab[i] = c_new
+                PC[:, c_old] -= Ps[:, i]
+                NC[:, c_old] -= Ns[:, i]
+                PC[:, c_new] += Ps[:, i]
+                NC[:, c_new] += Ns[:, i]
+                improved = True
+    return lab
+
+
 def signed_blockmodel(G, k, alpha=0.5, seed=None, starts=50):
     """Partition a signed graph into at most k blocks minimising Doreian and Mrvar's criterion.
 
@@ -93,47 +129,21 @@ def signed_blockmodel(G, k, alpha=0.5, seed=None, starts=50):
     ['Alika', 'Asaro', 'Gahuk', 'Geham', 'Masil', 'Ove', 'Ukudz']
     """
     H = _check_signed(G, directed="keep")
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-        raise ParameterError(f"k must be a positive integer, got {k!r}")
-    if not isinstance(alpha, numbers.Real) or not 0 <= alpha <= 1:
-        raise ParameterError(f"alpha must be a number in [0, 1], got {alpha!r}")
-    if not isinstance(starts, numbers.Integral) or starts < 1:
-        raise ParameterError(f"starts must be a positive integer, got {starts!r}")
+    _check_options(k, alpha, starts)
     nodes, A = _adjacency(H)
     n = len(nodes)
     Pm = (A > 0).toarray().astype(np.int64)
     Nm = (A < 0).toarray().astype(np.int64)
-    # arcs at node i in both directions (an undirected edge is two arcs)
-    Ps, Ns = Pm + Pm.T, Nm + Nm.T
-    pdeg = Ps.sum(axis=1)
+    Ps, Ns = Pm + Pm.T, Nm + Nm.T  # an undirected edge is two arcs
     rng = np.random.default_rng(0 if seed is None else seed)
     best, best_c = np.zeros(n, dtype=np.int64), np.inf
     for _ in range(starts if n else 0):
-        lab = rng.integers(0, k, size=n)
-        onehot = np.zeros((n, k), dtype=np.int64)
-        onehot[np.arange(n), lab] = 1
-        PC, NC = Ps @ onehot, Ns @ onehot  # arcs from i into each block
-        improved = True
-        while improved:
-            improved = False
-            for i in rng.permutation(n):
-                # cost of i's arcs if i sits in block c (arcs to itself do not exist)
-                cost = alpha * NC[i] + (1 - alpha) * (pdeg[i] - PC[i])
-                c_old = lab[i]
-                c_new = int(np.argmin(cost))
-                if cost[c_new] < cost[c_old] - 1e-12:
-                    lab[i] = c_new
-                    PC[:, c_old] -= Ps[:, i]
-                    NC[:, c_old] -= Ns[:, i]
-                    PC[:, c_new] += Ps[:, i]
-                    NC[:, c_new] += Ns[:, i]
-                    improved = True
+        lab = _relocate(rng.integers(0, k, size=n), Ps, Ns, k, alpha, rng)
         nw, pb = _counts(Pm, Nm, lab)
         crit = alpha * nw + (1 - alpha) * pb
         if crit < best_c - 1e-12:
             best, best_c = lab.copy(), crit
-    # relabel blocks by first appearance
-    relabel = {}
+    relabel = {}  # blocks numbered by first appearance
     for b in best.tolist():
         relabel.setdefault(b, len(relabel))
     labels = np.array([relabel[b] for b in best.tolist()], dtype=np.int64)

@@ -129,6 +129,39 @@ def _label(value):
     return value
 
 
+def _largest_informal_component(G, rule):
+    """The undirected signed graph of ``G``'s informal ties, its largest component only, with its
+    nodes in ``G``'s order (ties between components broken by that order)."""
+    has_layer = any("layer" in d for *_, d in G.edges(data=True))
+    if has_layer:
+        keep = [e for e in (G.edges(keys=True, data="layer") if G.is_multigraph()
+                            else G.edges(data="layer")) if e[-1] == "informal"]
+        sub = G.edge_subgraph([e[:-1] for e in keep])
+    else:
+        sub = G
+    H = signed_graph(sub, rule=rule, directed=False)
+    H.remove_nodes_from([v for v in list(H) if H.degree(v) == 0])
+    if H.number_of_edges() == 0:
+        raise GraphConventionError("the graph has no informal signed (+1/-1) tie to split")
+    order = {v: i for i, v in enumerate(G.nodes)}
+    main = max(nx.connected_components(H), key=lambda c: (len(c), -min(map(order.get, c))))
+    core = nx.Graph()
+    core.add_nodes_from(sorted(main, key=order.__getitem__))
+    core.add_edges_from(H.subgraph(main).edges(data=True))
+    return core
+
+
+def _split(H, k, seed):
+    """(partition, frustrated edges, optimal): frustration-minimising for k = 2, else blockmodel."""
+    if k == 2:
+        fr = frustration_index(H, method="auto", seed=seed)
+        return fr.partition, fr.value, fr.optimal
+    bm = signed_blockmodel(H, k, alpha=0.5, seed=seed)
+    frus = sum(1 for u, v, s in H.edges(data="sign")
+               if (s < 0) == (bm.partition[u] == bm.partition[v]))
+    return bm.partition, frus, False
+
+
 def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
     """The split of the informal signed graph into camps, its significance and what it follows.
 
@@ -218,33 +251,9 @@ def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
         raise ParameterError(f"k must be an integer >= 2, got {k!r}")
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
         raise ParameterError(f"n must be a positive integer, got {n!r}")
-    has_layer = any("layer" in d for *_, d in G.edges(data=True))
-    if has_layer:
-        keep = [e for e in (G.edges(keys=True, data="layer") if G.is_multigraph()
-                            else G.edges(data="layer")) if e[-1] == "informal"]
-        sub = G.edge_subgraph([e[:-1] for e in keep])
-    else:
-        sub = G
-    H = signed_graph(sub, rule=rule, directed=False)
-    H.remove_nodes_from([v for v in list(H) if H.degree(v) == 0])
-    if H.number_of_edges() == 0:
-        raise GraphConventionError("the graph has no informal signed (+1/-1) tie to split")
-    # keep G's node order for reproducible labels
-    order = {v: i for i, v in enumerate(G.nodes)}
-    main = max(nx.connected_components(H), key=lambda c: (len(c), -min(map(order.get, c))))
-    H2 = nx.Graph()
-    H2.add_nodes_from(sorted(main, key=order.__getitem__))
-    H2.add_edges_from(H.subgraph(main).edges(data=True))
-    H = H2
+    H = _largest_informal_component(G, rule)
     m = H.number_of_edges()
-    if k == 2:
-        fr = frustration_index(H, method="auto", seed=seed)
-        partition, frus, optimal = fr.partition, fr.value, fr.optimal
-    else:
-        bm = signed_blockmodel(H, k, alpha=0.5, seed=seed)
-        partition, optimal = bm.partition, False
-        frus = sum(1 for u, v, s in H.edges(data="sign")
-                   if (s < 0) == (partition[u] == partition[v]))
+    partition, frus, optimal = _split(H, k, seed)
     significance = balance_test(H, "frustration", n=n, seed=seed)
     partition = {v: partition[v] for v in H.nodes}
     alignment, coverage, adequate = _alignment(G, partition)

@@ -85,6 +85,36 @@ def _shape_problems(raw):
     return out
 
 
+def _read_raw(path):
+    """The codebook file's YAML, or a DataValidationError with a row per reason it is unusable."""
+    try:
+        raw = load_yaml(read_bytes(path, path.parent, YAML_LIMIT, where="its folder"))
+        reasons = _shape_problems(raw)
+    except Refused as exc:
+        reasons = [exc.reason]
+    if reasons:
+        problems = pd.DataFrame(
+            [{"file": str(path), "row": None, "column": None, "value": None,
+              "reason": f"cannot read codebook: {r}", "code": "bad-codebook"} for r in reasons]
+        )
+        raise DataValidationError(problems, path=path) from None
+    return raw
+
+
+def _tables(raw):
+    """The vocabularies that are tables (roles, relation and event types, themes), typed."""
+    roles = _frame(raw.get("roles"), ["label", "side", "tier"])
+    roles["tier"] = pd.to_numeric(roles["tier"]).astype("Int64")
+    rtypes = _frame(raw.get("relation_types"), ["label", "sign", "layer", "directed"])
+    rtypes["sign"] = pd.to_numeric(rtypes["sign"]).astype("Int64")
+    rtypes["directed"] = rtypes["directed"].astype("boolean")
+    etypes = _frame(raw.get("event_types"), ["label", "ladder_stage"])
+    etypes["ladder_stage"] = pd.to_numeric(etypes["ladder_stage"]).astype("Float64")
+    themes = pd.DataFrame({"label": pd.Series(raw.get("themes") or {}, dtype=object)})
+    themes.index.name = "id"
+    return {"roles": roles, "relation_types": rtypes, "event_types": etypes, "themes": themes}
+
+
 def load_codebook(path=None, base=None):
     """Read a codebook YAML file (default: the one shipped with govnet).
 
@@ -127,37 +157,15 @@ def load_codebook(path=None, base=None):
     (True, True, 2)
     """
     path = Path(path) if path else _SHIPPED
-    try:
-        raw = load_yaml(read_bytes(path, path.parent, YAML_LIMIT, where="its folder"))
-        reasons = _shape_problems(raw)
-    except Refused as exc:
-        reasons = [exc.reason]
-    if reasons:
-        problems = pd.DataFrame(
-            [{"file": str(path), "row": None, "column": None, "value": None,
-              "reason": f"cannot read codebook: {r}", "code": "bad-codebook"} for r in reasons]
-        )
-        raise DataValidationError(problems, path=path) from None
+    raw = _read_raw(path)
     files = (path,)
     if isinstance(raw, dict) and "extends" in raw:
         base = base or load_codebook()
         raw, files = _extend(base.raw, raw, path), (*base.files, path)
-    roles = _frame(raw.get("roles"), ["label", "side", "tier"])
-    roles["tier"] = pd.to_numeric(roles["tier"]).astype("Int64")
-    rtypes = _frame(raw.get("relation_types"), ["label", "sign", "layer", "directed"])
-    rtypes["sign"] = pd.to_numeric(rtypes["sign"]).astype("Int64")
-    rtypes["directed"] = rtypes["directed"].astype("boolean")
-    etypes = _frame(raw.get("event_types"), ["label", "ladder_stage"])
-    etypes["ladder_stage"] = pd.to_numeric(etypes["ladder_stage"]).astype("Float64")
-    themes = pd.DataFrame({"label": pd.Series(raw.get("themes") or {}, dtype=object)})
-    themes.index.name = "id"
     return Codebook(
         version=str(raw.get("version", "")),
         raw=raw,
-        roles=roles,
-        relation_types=rtypes,
-        event_types=etypes,
-        themes=themes,
+        **_tables(raw),
         actor_kinds=dict(raw.get("actor_kinds") or {}),
         sides=dict(raw.get("sides") or {}),
         source_types=dict(raw.get("source_types") or {}),

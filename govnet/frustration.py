@@ -174,12 +174,6 @@ def _heuristic_rounds(m):
     return 2000 if m <= 2_000 else 300 if m <= 10_000 else 50 if m <= 50_000 else 5
 
 
-def _heuristic_value(H, rng, restarts=3):
-    """Heuristic L of a checked undirected signed graph (used by balance_test)."""
-    _, A = _adjacency(H)
-    return _heuristic(A, rng, restarts=restarts)[1]
-
-
 # --------------------------------------------------------------------------- exact
 
 
@@ -277,6 +271,103 @@ def _cycle_cuts(n, ei, ej, s, U, rng, deadline, max_rounds=30, sources=300):
     return cuts, bound
 
 
+class _Rows:
+    """Rows ``lo <= C @ v <= hi`` of a sparse constraint, kept in the order they are added."""
+
+    def __init__(self):
+        self.rows, self.cols, self.vals, self.lo, self.hi = [], [], [], [], []
+        self.n = 0
+
+    def block(self, terms, lo, hi):
+        """``len(lo)`` rows; each (cols, vals) of ``terms`` gives one entry of every row."""
+        idx = np.arange(self.n, self.n + len(lo))
+        for cols, vals in terms:
+            self.rows.append(idx)
+            self.cols.append(cols)
+            self.vals.append(vals)
+        self.lo.append(lo)
+        self.hi.append(hi)
+        self.n += len(lo)
+
+    def row(self, cols, vals, lo, hi):
+        """One row with entries ``vals`` in columns ``cols``."""
+        self.rows.append(np.full(len(cols), self.n))
+        self.cols.append(cols)
+        self.vals.append(vals)
+        self.lo.append([lo])
+        self.hi.append([hi])
+        self.n += 1
+
+    def constraint(self, ncols):
+        """The rows as a :class:`scipy.optimize.LinearConstraint` on ``ncols`` variables."""
+        C = sp.csr_matrix((np.concatenate(self.vals).astype(float),
+                           (np.concatenate(self.rows), np.concatenate(self.cols))),
+                          shape=(self.n, ncols))
+        return LinearConstraint(C, np.concatenate([np.asarray(v, float) for v in self.lo]),
+                                np.concatenate([np.asarray(v, float) for v in self.hi]))
+
+
+def _triangles(n, ei, ej):
+    """Triangles of a block as triples of edge numbers (the search stops past 20 per edge)."""
+    m = len(ei)
+    eid = {}
+    for k in range(m):
+        eid[(ei[k], ej[k])] = k
+        eid[(ej[k], ei[k])] = k
+    nbr = [set() for _ in range(n)]
+    for a, b in zip(ei, ej, strict=True):
+        nbr[a].add(b)
+        nbr[b].add(a)
+    tris = []
+    for a, b in zip(ei, ej, strict=True):
+        lo_, hi_ = min(a, b), max(a, b)
+        for c in nbr[a] & nbr[b]:
+            if c > hi_:
+                tris.append((eid[(lo_, hi_)], eid[(lo_, c)], eid[(hi_, c)]))
+        if len(tris) > 20 * m:
+            break
+    return tris
+
+
+def _xor_constraints(n, ei, ej, s, cycle_cuts, U):
+    """Constraints of the XOR program on (x, f): each f_e linked to its end nodes' sides,
+    triangle parity, the odd-cycle cuts, and the heuristic's value U as a cut-off."""
+    m = len(ei)
+    rows, pos, e = _Rows(), s > 0, np.arange(m)
+    # positive: x_i - x_j - f <= 0 and x_j - x_i - f <= 0
+    # negative: x_i + x_j - f <= 1 and -x_i - x_j - f <= -1
+    for a_i, a_j, sel, ub in ((1, -1, pos, 0), (-1, 1, pos, 0), (1, 1, ~pos, 1), (-1, -1, ~pos, -1)):
+        k = int(sel.sum())
+        rows.block([(ei[sel], np.full(k, a_i)), (ej[sel], np.full(k, a_j)),
+                    (n + e[sel], np.full(k, -1))], np.full(k, -np.inf), np.full(k, ub))
+    for t in _triangles(n, ei, ej):
+        t = list(t)
+        if np.prod(s[t]) < 0:  # unbalanced: f_a + f_b + f_c >= 1
+            rows.row(n + np.array(t), np.ones(3), 1, np.inf)
+        else:  # balanced: f_a <= f_b + f_c (each way round)
+            for q in range(3):
+                rows.row(n + np.array(t), np.where(np.arange(3) == q, 1.0, -1.0), -np.inf, 0)
+    for cols_c, vals_c, ub_c in cycle_cuts:
+        rows.row(n + cols_c, vals_c, -np.inf, ub_c)
+    rows.row(n + e, np.ones(m), -np.inf, U)  # objective cut-off from the heuristic
+    return rows.constraint(n + m)
+
+
+def _solve_xor(n, ei, ej, cons, time_limit, t_start):
+    """HiGHS on the XOR program: minimise the frustrated edges, the top-degree node on side 1."""
+    m = len(ei)
+    c = np.concatenate([np.zeros(n), np.ones(m)])
+    lb = np.zeros(n + m)
+    ub = np.ones(n + m)
+    deg = np.bincount(np.concatenate([ei, ej]), minlength=n)
+    lb[int(np.argmax(deg))] = 1  # symmetry breaking
+    integrality = np.concatenate([np.ones(n), np.full(m, _F_INTEGRAL)])
+    options = {"disp": False, "mip_rel_gap": 0.0}
+    if time_limit is not None:
+        options["time_limit"] = max(float(time_limit - (time.perf_counter() - t_start)), 0.01)
+    return milp(c, constraints=cons, integrality=integrality, bounds=Bounds(lb, ub), options=options)
+
+
 def _milp_block(n, ei, ej, s, rng, time_limit):
     """Exact L of one biconnected block by the XOR integer program (Aref, Mason & Wilson 2020).
 
@@ -303,85 +394,8 @@ def _milp_block(n, ei, ej, s, rng, time_limit):
     cycle_cuts, lp_bound = _cycle_cuts(n, ei, ej, s, U, rng, cut_deadline)
     if lp_bound >= U:  # the relaxation proves the heuristic optimal
         return xh, U, True, U
-    rows, cols, vals, lo, hi = [], [], [], [], []
-    r = 0
-    pos = s > 0
-    e = np.arange(m)
-    # positive: x_i - x_j - f <= 0 and x_j - x_i - f <= 0
-    # negative: x_i + x_j - f <= 1 and -x_i - x_j - f <= -1
-    for a_i, a_j, sel, ub in ((1, -1, pos, 0), (-1, 1, pos, 0), (1, 1, ~pos, 1), (-1, -1, ~pos, -1)):
-        k = int(sel.sum())
-        idx = np.arange(r, r + k)
-        rows += [idx, idx, idx]
-        cols += [ei[sel], ej[sel], n + e[sel]]
-        vals += [np.full(k, a_i), np.full(k, a_j), np.full(k, -1)]
-        lo.append(np.full(k, -np.inf))
-        hi.append(np.full(k, ub))
-        r += k
-    # triangle inequalities
-    eid = {}
-    for k in range(m):
-        eid[(ei[k], ej[k])] = k
-        eid[(ej[k], ei[k])] = k
-    nbr = [set() for _ in range(n)]
-    for a, b in zip(ei, ej, strict=True):
-        nbr[a].add(b)
-        nbr[b].add(a)
-    tris = []
-    for a, b in zip(ei, ej, strict=True):
-        lo_, hi_ = min(a, b), max(a, b)
-        for c in nbr[a] & nbr[b]:
-            if c > hi_:
-                tris.append((eid[(lo_, hi_)], eid[(lo_, c)], eid[(hi_, c)]))
-        if len(tris) > 20 * m:
-            break
-    for t in tris:
-        t = list(t)
-        if np.prod(s[t]) < 0:  # unbalanced: f_a + f_b + f_c >= 1
-            rows.append(np.full(3, r))
-            cols.append(n + np.array(t))
-            vals.append(np.ones(3))
-            lo.append([1])
-            hi.append([np.inf])
-            r += 1
-        else:  # balanced: f_a <= f_b + f_c (each way round)
-            for q in range(3):
-                rows.append(np.full(3, r))
-                cols.append(n + np.array(t))
-                vals.append(np.where(np.arange(3) == q, 1.0, -1.0))
-                lo.append([-np.inf])
-                hi.append([0])
-                r += 1
-    for cols_c, vals_c, ub_c in cycle_cuts:
-        rows.append(np.full(len(cols_c), r))
-        cols.append(n + cols_c)
-        vals.append(vals_c)
-        lo.append([-np.inf])
-        hi.append([ub_c])
-        r += 1
-    # objective cut-off from the heuristic
-    rows.append(np.full(m, r))
-    cols.append(n + e)
-    vals.append(np.ones(m))
-    lo.append([-np.inf])
-    hi.append([U])
-    r += 1
-    C = sp.csr_matrix(
-        (np.concatenate(vals).astype(float), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(r, n + m),
-    )
-    cons = LinearConstraint(C, np.concatenate([np.asarray(v, float) for v in lo]),
-                            np.concatenate([np.asarray(v, float) for v in hi]))
-    c = np.concatenate([np.zeros(n), np.ones(m)])
-    lb = np.zeros(n + m)
-    ub = np.ones(n + m)
-    deg = np.bincount(np.concatenate([ei, ej]), minlength=n)
-    lb[int(np.argmax(deg))] = 1  # symmetry breaking
-    integrality = np.concatenate([np.ones(n), np.full(m, _F_INTEGRAL)])
-    options = {"disp": False, "mip_rel_gap": 0.0}
-    if time_limit is not None:
-        options["time_limit"] = max(float(time_limit - (time.perf_counter() - t_start)), 0.01)
-    res = milp(c, constraints=cons, integrality=integrality, bounds=Bounds(lb, ub), options=options)
+    cons = _xor_constraints(n, ei, ej, s, cycle_cuts, U)
+    res = _solve_xor(n, ei, ej, cons, time_limit, t_start)
     bound = getattr(res, "mip_dual_bound", None)
     bound = 0 if bound is None or not np.isfinite(bound) else int(math.ceil(bound - 1e-6))
     if res.x is not None:
@@ -398,7 +412,7 @@ def _milp_block(n, ei, ej, s, rng, time_limit):
 # --------------------------------------------------------------------------- public
 
 
-def _assemble(H, blocks, n_index):
+def _assemble(blocks):
     """Combine per-block +-1 solutions into one vector, flipping blocks to agree at cut vertices."""
     x = {}
     node_blocks = {}
@@ -423,6 +437,63 @@ def _assemble(H, blocks, n_index):
             for v in bnodes:
                 queue.extend(c for c in node_blocks[v] if not placed[c])
     return x
+
+
+def _method(method, time_limit, m):
+    """The method and time limit to use for ``m`` edges ("auto" resolved), both checked."""
+    if method not in ("auto", "exact", "heuristic"):
+        raise ParameterError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
+    if time_limit is not None and (not isinstance(time_limit, numbers.Real) or time_limit <= 0):
+        raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    if method == "auto":
+        method = "exact" if m <= _AUTO_MAX_EDGES else "heuristic"
+        if method == "exact" and time_limit is None:
+            time_limit = _AUTO_TIME_LIMIT
+    return method, time_limit
+
+
+def _solve_block(H, bedges, rng, deadline):
+    """(nodes, +-1 solution, L, optimal, lower bound) of one biconnected block of ``H``."""
+    bnodes = list(dict.fromkeys(v for e in bedges for v in e))
+    if len(bedges) == 1:  # a bridge is never frustrated
+        x = np.ones(2, dtype=np.int64) if H.edges[bedges[0]]["sign"] > 0 else np.array([1, -1])
+        return bnodes, x, 0, True, 0
+    loc = {v: i for i, v in enumerate(bnodes)}
+    ei = np.array([loc[u] for u, _ in bedges])
+    ej = np.array([loc[v] for _, v in bedges])
+    s = np.array([H.edges[e]["sign"] for e in bedges], dtype=np.int64)
+    if len(bnodes) <= _BRUTE_MAX_NODES:
+        return bnodes, *_brute_force(len(bnodes), ei, ej, s)
+    left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
+    return bnodes, *_milp_block(len(bnodes), ei, ej, s, rng, left)
+
+
+def _exact(H, nodes, rng, deadline):
+    """Node -> +-1, L, lower bound and optimality, solving each biconnected block on its own."""
+    blocks = []
+    L, bound, optimal = 0, 0, True
+    for bedges in nx.biconnected_component_edges(H):
+        bnodes, bx, bL, bopt, bb = _solve_block(H, bedges, rng, deadline)
+        blocks.append((bnodes, bx))
+        L += bL
+        bound += bb
+        optimal = optimal and bopt
+    xd = _assemble(blocks)
+    for v in nodes:
+        xd.setdefault(v, 1)
+    return xd, L, L if optimal else bound, optimal
+
+
+def _partition(H, nodes, xd):
+    """Node -> 0/1 from the +-1 solution: the group of each component's first node is 0."""
+    index = {v: i for i, v in enumerate(nodes)}
+    part = {}
+    for comp in nx.connected_components(H):
+        first = min(comp, key=index.__getitem__)
+        ref = xd[first]
+        for v in comp:
+            part[v] = 0 if xd[v] == ref else 1
+    return {v: part[v] for v in nodes}
 
 
 def frustration_index(G, method="auto", time_limit=None, seed=None):
@@ -501,61 +572,18 @@ def frustration_index(G, method="auto", time_limit=None, seed=None):
     """
     t0 = time.perf_counter()
     H = _check_signed(G, directed="symmetrise")
-    if method not in ("auto", "exact", "heuristic"):
-        raise ParameterError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
-    if time_limit is not None and (not isinstance(time_limit, numbers.Real) or time_limit <= 0):
-        raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
-    rng = np.random.default_rng(0 if seed is None else seed)
     m = H.number_of_edges()
-    if method == "auto":
-        method = "exact" if m <= _AUTO_MAX_EDGES else "heuristic"
-        if method == "exact" and time_limit is None:
-            time_limit = _AUTO_TIME_LIMIT
-
+    method, time_limit = _method(method, time_limit, m)
+    rng = np.random.default_rng(0 if seed is None else seed)
+    deadline = None if time_limit is None else t0 + time_limit
     nodes, A = _adjacency(H)
-    index = {v: i for i, v in enumerate(nodes)}
     if method == "heuristic":
-        x, L = _heuristic(A, rng, restarts=_heuristic_rounds(m),
-                          deadline=None if time_limit is None else t0 + time_limit)
-        optimal = L == 0
-        bound = 0
+        x, L = _heuristic(A, rng, restarts=_heuristic_rounds(m), deadline=deadline)
+        optimal, bound = L == 0, 0
         xd = dict(zip(nodes, x.tolist(), strict=True))
     else:
-        deadline = None if time_limit is None else t0 + time_limit
-        blocks = []
-        L, bound, optimal = 0, 0, True
-        for bedges in nx.biconnected_component_edges(H):
-            bnodes = list(dict.fromkeys(v for e in bedges for v in e))
-            if len(bedges) == 1:
-                blocks.append((bnodes, np.ones(2, dtype=np.int64)
-                               if H.edges[bedges[0]]["sign"] > 0 else np.array([1, -1])))
-                continue
-            loc = {v: i for i, v in enumerate(bnodes)}
-            ei = np.array([loc[u] for u, _ in bedges])
-            ej = np.array([loc[v] for _, v in bedges])
-            s = np.array([H.edges[e]["sign"] for e in bedges], dtype=np.int64)
-            if len(bnodes) <= _BRUTE_MAX_NODES:
-                bx, bL, bopt, bb = _brute_force(len(bnodes), ei, ej, s)
-            else:
-                left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
-                bx, bL, bopt, bb = _milp_block(len(bnodes), ei, ej, s, rng, left)
-            blocks.append((bnodes, bx))
-            L += bL
-            bound += bb
-            optimal = optimal and bopt
-        xd = _assemble(H, blocks, index)
-        for v in nodes:
-            xd.setdefault(v, 1)
-        if optimal:
-            bound = L
-    # partition: group of each component's first node is 0
-    part = {}
-    for comp in nx.connected_components(H):
-        first = min(comp, key=index.__getitem__)
-        ref = xd[first]
-        for v in comp:
-            part[v] = 0 if xd[v] == ref else 1
-    part = {v: part[v] for v in nodes}
+        xd, L, bound, optimal = _exact(H, nodes, rng, deadline)
+    part = _partition(H, nodes, xd)
     frustrated = [(u, v) for u, v, s in H.edges(data="sign") if s * xd[u] * xd[v] < 0]
     if len(frustrated) != L:  # the assembled partition is the certificate (never expected)
         optimal, L = False, len(frustrated)

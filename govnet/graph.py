@@ -438,6 +438,19 @@ def case_graph(
     lo, hi = _selection(at, window)
     rel = _select(_relation_table(case), [lo], [hi])
     obs = _observations(case, rel, layers, types, reported_by, resolve_posts, expand_groups)
+    G = nx.MultiDiGraph() if aggregate is None else nx.DiGraph()
+    G.graph.update(case=getattr(case, "id", None), at=at, window=window, layers=tuple(layers),
+                   aggregate=aggregate)  # fmt: skip
+    G.add_nodes_from(_graph_nodes(case, obs, lo, hi, resolve_posts, expand_groups))
+    if aggregate is None:
+        _add_observation_edges(G, obs)
+    elif len(obs):
+        _add_aggregated_edges(G, obs, aggregate)
+    return G
+
+
+def _graph_nodes(case, obs, lo, hi, resolve_posts, expand_groups):
+    """(node, attributes) of the case graph, sorted: see :func:`case_graph` for who is in it."""
     actors = _actor_table(case)
     kinds = actors["kind"].astype(object)
     endpoints = set(obs["_u"]) | set(obs["_v"])
@@ -446,24 +459,25 @@ def case_graph(
     if expand_groups:
         drop_kinds.add("group")
     nodes = sorted(n for n in keep if n in endpoints or kinds.get(n) not in drop_kinds)
-    G = nx.MultiDiGraph() if aggregate is None else nx.DiGraph()
-    G.graph.update(case=getattr(case, "id", None), at=at, window=window, layers=tuple(layers),
-                   aggregate=aggregate)  # fmt: skip
     blank = {"name": None, "kind": None, "side": None, "role": None, "tier": None,
              "party": None, "groups": [], "post": None, "interim": False}  # fmt: skip
-    G.add_nodes_from((n, attrs.get(n, {**blank, "name": n})) for n in nodes)
-    if aggregate is None:
-        o = obs.sort_values(["_u", "_v", "id"])
-        cols = {c: o[c].astype(object).where(o[c].notna(), None).tolist() for c in _EDGE_COLS}
-        cols["sign"] = [int(s) for s in cols["sign"]]
-        cols["directed"] = [bool(d) for d in cols["directed"]]
-        G.add_edges_from(
-            (u, v, {c: cols[c][i] for c in _EDGE_COLS})
-            for i, (u, v) in enumerate(zip(o["_u"], o["_v"], strict=True))
-        )
-        return G
-    if not len(obs):
-        return G
+    return [(n, attrs.get(n, {**blank, "name": n})) for n in nodes]
+
+
+def _add_observation_edges(G, obs):
+    """One edge per observation (``aggregate=None``), in (source, target, id) order."""
+    o = obs.sort_values(["_u", "_v", "id"])
+    cols = {c: o[c].astype(object).where(o[c].notna(), None).tolist() for c in _EDGE_COLS}
+    cols["sign"] = [int(s) for s in cols["sign"]]
+    cols["directed"] = [bool(d) for d in cols["directed"]]
+    G.add_edges_from(
+        (u, v, {c: cols[c][i] for c in _EDGE_COLS})
+        for i, (u, v) in enumerate(zip(o["_u"], o["_v"], strict=True))
+    )
+
+
+def _add_aggregated_edges(G, obs, aggregate):
+    """One edge per ordered pair, signed by ``aggregate``, with the pair's evidence lists."""
     agg = _aggregate(obs, aggregate)
     lists = obs.astype({"id": object, "type": object, "reported_by": object}).groupby(
         ["_u", "_v"], sort=True
@@ -483,7 +497,6 @@ def case_graph(
     for _, _, d in G.edges(data=True):
         d["sign"], d["weight"] = int(d["sign"]), int(d["weight"])
         d["disagreement"], d["change"] = bool(d["disagreement"]), bool(d["change"])
-    return G
 
 
 def _check_graph(G, need_side=False):

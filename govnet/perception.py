@@ -86,34 +86,10 @@ def perception_gap(case, at=None, window=None, layers=("informal",), resolve_pos
     """
     _check_case(case)
     periods = _periods(case, at, window, by)
-    rel = _relation_table(case)
-    parts = [_select(rel, [lo], [hi]).assign(_w=i) for i, (_, lo, hi) in enumerate(periods)]
-    obs = _observations(case, pd.concat(parts, ignore_index=True), layers, None, None,
-                        resolve_posts, False)  # fmt: skip
-    obs = obs[obs["reported_by"].notna()].astype({"reported_by": object, "id": object})
-    if not len(obs):
-        return pd.DataFrame(columns=_COLS)
-    obs["sign"] = obs["sign"].astype("int64")
-    obs["_unit"] = _units(obs)
-    keys = ["_w", "_u", "_v", "reported_by"]
-    votes = np.sign(obs.groupby([*keys, "_unit"], sort=True)["sign"].sum()).groupby(keys).sum()
-    g = obs.groupby(keys, sort=True)
-    acc = g.agg(
-        n_observations=("sign", "size"), _min=("sign", "min"), _max=("sign", "max"),
-        observations=("id", lambda s: ";".join(sorted(set(s)))),
-    ).join(votes.rename("_sum")).reset_index()  # fmt: skip
-    acc["sign"] = np.sign(acc["_sum"]).astype(int)
-    acc["change"] = (acc["_min"] < 0) & (acc["_max"] > 0)
-    acc["n_reporters"] = acc.groupby(["_w", "_u", "_v"])["reported_by"].transform("size")
-    acc = acc[acc["n_reporters"] > 1].copy()
+    acc = _accounts(_reported_observations(case, periods, layers, resolve_posts))
     if not len(acc):
         return pd.DataFrame(columns=_COLS)
-    # agreement: share of reporter pairs with equal signs = sum_s C(n_s, 2) / C(n, 2)
-    cnt = acc.groupby(["_w", "_u", "_v", "sign"]).size().rename("k").reset_index()
-    cnt["same"] = cnt["k"] * (cnt["k"] - 1) / 2
-    same = cnt.groupby(["_w", "_u", "_v"])["same"].sum()
-    acc = acc.join(same, on=["_w", "_u", "_v"])
-    acc["agreement"] = acc["same"] / (acc["n_reporters"] * (acc["n_reporters"] - 1) / 2)
+    acc = _agreement(acc)
     side = case.actors.set_index("id")["side"].astype(object)
     out = pd.DataFrame(
         {
@@ -127,3 +103,45 @@ def perception_gap(case, at=None, window=None, layers=("informal",), resolve_pos
         }  # fmt: skip
     )
     return out.reset_index(drop=True)
+
+
+def _reported_observations(case, periods, layers, resolve_posts):
+    """The observations with a reporter in each period (``_w``: its number), signed, in units."""
+    rel = _relation_table(case)
+    parts = [_select(rel, [lo], [hi]).assign(_w=i) for i, (_, lo, hi) in enumerate(periods)]
+    obs = _observations(case, pd.concat(parts, ignore_index=True), layers, None, None,
+                        resolve_posts, False)  # fmt: skip
+    obs = obs[obs["reported_by"].notna()].astype({"reported_by": object, "id": object})
+    if len(obs):
+        obs["sign"] = obs["sign"].astype("int64")
+        obs["_unit"] = _units(obs)
+    return obs
+
+
+def _accounts(obs):
+    """One row per period, pair and reporter (the account's sign, change, observations), for
+    the pairs that more than one reporter gives an account of in the period."""
+    if not len(obs):
+        return obs
+    keys = ["_w", "_u", "_v", "reported_by"]
+    votes = np.sign(obs.groupby([*keys, "_unit"], sort=True)["sign"].sum()).groupby(keys).sum()
+    g = obs.groupby(keys, sort=True)
+    acc = g.agg(
+        n_observations=("sign", "size"), _min=("sign", "min"), _max=("sign", "max"),
+        observations=("id", lambda s: ";".join(sorted(set(s)))),
+    ).join(votes.rename("_sum")).reset_index()  # fmt: skip
+    acc["sign"] = np.sign(acc["_sum"]).astype(int)
+    acc["change"] = (acc["_min"] < 0) & (acc["_max"] > 0)
+    acc["n_reporters"] = acc.groupby(["_w", "_u", "_v"])["reported_by"].transform("size")
+    return acc[acc["n_reporters"] > 1].copy()
+
+
+def _agreement(acc):
+    """``acc`` with each pair's ``agreement`` in its period: the share of reporter pairs with
+    equal signs, sum_s C(n_s, 2) / C(n, 2)."""
+    cnt = acc.groupby(["_w", "_u", "_v", "sign"]).size().rename("k").reset_index()
+    cnt["same"] = cnt["k"] * (cnt["k"] - 1) / 2
+    same = cnt.groupby(["_w", "_u", "_v"])["same"].sum()
+    acc = acc.join(same, on=["_w", "_u", "_v"])
+    acc["agreement"] = acc["same"] / (acc["n_reporters"] * (acc["n_reporters"] - 1) / 2)
+    return acc

@@ -35,6 +35,7 @@ __all__ = [
     "timeline_key",
     "describe",
     "trajectory",
+    "cross_case",
     "interface_matrix",
     "interface_matrix_panels",
     "sign_matrix",
@@ -92,6 +93,8 @@ _TIER_LABEL = {
 #: smallest text shows at 9 px or more at this width.
 DISPLAY_WIDTH = 1000
 _NET_PT = 8  # smallest text in a network figure (names, band labels, legend), in points
+_CELL_PT = 7  # the mean sign and count in a cell of an interface matrix, in points
+_MATRIX_IN = (5.2, 4.6)  # inches per panel of interface_matrix_panels
 _UNIT_IN = 0.5  # inches per unit of the interface layout: nodes dx = 2 units = 1 inch apart
 _ABOVE, _BELOW = 0.7, 1.3  # layout units above a band's first row (its label), below its last (names)
 _LINESTYLE = {1: "solid", -1: (0, (5, 3)), 0: (0, (1, 2))}
@@ -493,20 +496,7 @@ def network(
     >>> plt.close("all")
     """
     H = _collapse(G)
-    rows = []
-    if pos is not None:
-        pos = dict(pos)
-    elif isinstance(layout, Mapping):
-        pos = dict(layout)
-    elif layout == "interface":
-        pos, rows = _interface_layout(H)
-    elif layout == "spring":
-        pos = _spring(H, seed)
-    else:
-        raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
-    missing = sorted(str(n) for n in H.nodes if n not in pos)
-    if missing:
-        raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
+    pos, rows = _layout_positions(H, layout, seed, pos)
     extent = _extent([pos[n] for n in H.nodes])
     new_figure = ax is None
     if new_figure:
@@ -522,6 +512,25 @@ def network(
     if new_figure:  # the axes fill the figure, as the layout's inches per unit assume
         ax.figure.tight_layout()
     return ax
+
+
+def _layout_positions(H, layout, seed, pos=None):
+    """Node positions and the interface layout's bands (none for other layouts) for :func:`network`."""
+    rows = []
+    if pos is not None:
+        pos = dict(pos)
+    elif isinstance(layout, Mapping):
+        pos = dict(layout)
+    elif layout == "interface":
+        pos, rows = _interface_layout(H)
+    elif layout == "spring":
+        pos = _spring(H, seed)
+    else:
+        raise ParameterError(f"unknown layout {layout!r}; use 'interface', 'spring' or a dict")
+    missing = sorted(str(n) for n in H.nodes if n not in pos)
+    if missing:
+        raise ParameterError(f"no position for nodes: {', '.join(missing[:5])}")
+    return pos, rows
 
 
 def _spring(H, seed):
@@ -880,7 +889,7 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
             if cnt[i, j]:
                 val = m[i, j]
                 ax.text(j, i, f"{val:+.2f}\nn={int(cnt[i, j])}", ha="center", va="center",
-                        fontsize=7, color="white" if abs(val) > 0.6 else "black")
+                        fontsize=_CELL_PT, color="white" if abs(val) > 0.6 else "black")
     # lines between the sides, so the member-officer interface blocks stand out
     sides = [g.split(" ")[0] for g in groups]
     for i in range(1, len(groups)):
@@ -897,14 +906,18 @@ def interface_matrix(G, ax=None, by="tier", layers=("informal",), title=None):
 
 
 def interface_matrix_panels(graphs, ncols=4, **kwargs):
-    """Small multiples of :func:`interface_matrix`: one heat map per graph, ``ncols`` per row.
+    """Small multiples of :func:`interface_matrix`: one heat map per graph, legible on the page.
+
+    Panels are put as many to a row as keep the figure narrow enough for the cells' numbers
+    (7 points) to show at 9 px or more when the figure is shown :data:`DISPLAY_WIDTH` px wide.
 
     Parameters
     ----------
     graphs : dict
         title (e.g. a date) -> graph, in the order to draw.
     ncols : int
-        Panels per row (fewer when there are fewer graphs).
+        At most this many panels per row; fewer when there are fewer graphs or when more would
+        not be legible (two at :data:`DISPLAY_WIDTH` = 1000).
     **kwargs
         Passed to :func:`interface_matrix` (``by``, ``layers``).
 
@@ -924,9 +937,11 @@ def interface_matrix_panels(graphs, ncols=4, **kwargs):
     """
     if not graphs:
         raise ParameterError("interface_matrix_panels: no graphs given")
-    ncols = max(1, min(len(graphs), int(ncols)))
+    fit = max(1, int(_max_width_in(_CELL_PT) // _MATRIX_IN[0]))
+    ncols = max(1, min(len(graphs), int(ncols), fit))
     nrows = -(-len(graphs) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.6 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(_MATRIX_IN[0] * ncols, _MATRIX_IN[1] * nrows),
+                             squeeze=False)
     for ax, (title, G) in zip(axes.flat, graphs.items(), strict=False):  # grid may have spare cells
         interface_matrix(G, ax=ax, title=str(title), **kwargs)
     for ax in axes.flat[len(graphs):]:
@@ -1326,6 +1341,66 @@ def trajectory(df, ax=None, case=None, measures=None, title=None):
     return ax
 
 
+#: The panels of :func:`cross_case`: measure -> common y range (None: each panel its own).
+_CROSS_CASE_MEASURES = {
+    "interface climate": (-1.1, 1.1), "member→officer climate": (-1.1, 1.1),
+    "officer→member climate": (-1.1, 1.1), "normalised balance (1 = balanced)": (-0.05, 1.05),
+    "camps ~ side (ARI)": (-0.6, 1.1), "ladder stage": (-0.3, 5.3), "departures": None,
+    "interim share": (-0.05, 1.05)}  # fmt: skip
+
+
+def cross_case(table, periods=None):
+    """Headline measures of several cases side by side: a panel per measure, a line per case.
+
+    Eight panels (the climate of the interface and of each direction across it, normalised
+    balance, how far camps follow the sides, the oversight ladder stage, departures from key
+    posts and the share of interim posts) on common axes: years from the start of each case's
+    period, and one y range per measure for every case. The ladder stage is drawn as steps.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``case``, ``case_time``, ``measure`` and ``value``, as
+        :func:`govnet.casestudy.cross_case_table` returns; other measures are not drawn.
+    periods : dict, optional
+        case id -> its period (e.g. ``"2021–2024"``), shown after the id in the legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A 2 by 4 grid of Axes, titled with the measures, and one figure legend of the cases.
+
+    Examples
+    --------
+    >>> from govnet import casestudy
+    >>> from govnet.datasets import example_case
+    >>> results = {"example": casestudy.headline_results(example_case(), n_null=1)}
+    >>> fig = cross_case(casestudy.cross_case_table(results), {"example": "2020–2023"})
+    >>> [ax.get_title() for ax in fig.axes][:2], [t.get_text() for t in fig.legends[0].texts]
+    (['interface climate', 'member→officer climate'], ['example (2020–2023)'])
+    >>> plt.close(fig)
+    """
+    periods = periods or {}
+    fig, axes = plt.subplots(2, 4, figsize=(17, 7.5), sharex=True)
+    for ax, (m, ylim) in zip(axes.flat, _CROSS_CASE_MEASURES.items(), strict=True):
+        sub = table[table["measure"] == m].dropna(subset=["value"])
+        for i, (cid, g) in enumerate(sub.groupby("case", sort=True)):
+            label = f"{cid} ({periods[cid]})" if cid in periods else str(cid)
+            ax.plot(g["case_time"], g["value"], marker="o", ls=["-", "--", "-.", ":"][i % 4],
+                    color=COLORS[["positive", "negative", "camp1", "camp0"][i % 4]],
+                    label=_plain(label), drawstyle="steps-post" if m == "ladder stage" else "default")
+        ax.set_title(m)
+        if ylim:
+            ax.set_ylim(*ylim)
+        ax.axhline(0, color="#BBBBBB", lw=0.6)
+    for ax in axes[-1]:
+        ax.set_xlabel("years from the start of the case period")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=max(len(labels), 1))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
 def _midpoints(d):
     """The middle of each row's period: (date + end) / 2, or of a partial date's interval."""
     out = []
@@ -1450,6 +1525,13 @@ def _describe_trajectory(df, measures=None):
     return " ".join(out)
 
 
+def _describe_cross_case(table, periods=None):
+    cases = list(periods) if periods else sorted(table["case"].astype(str).unique())
+    return (f"{len(_CROSS_CASE_MEASURES)} panels, one per measure "
+            f"({', '.join(_CROSS_CASE_MEASURES)}), each case a line over the years of its period: "
+            f"{', '.join(cases)}.")
+
+
 def _describe_interface_matrix(G, by="tier", layers=("informal",)):
     tab = sign_matrix(G, by=by, layers=layers)
     if tab.empty:
@@ -1469,6 +1551,7 @@ _DESCRIBE = {
     "network_panels": _describe_network_panels,
     "timeline": _describe_timeline,
     "trajectory": _describe_trajectory,
+    "cross_case": _describe_cross_case,
     "interface_matrix": _describe_interface_matrix,
 }
 
@@ -1478,15 +1561,15 @@ def describe(kind, data, **options):
 
     Parameters
     ----------
-    kind : {"network", "network_panels", "timeline", "trajectory", "interface_matrix"}
+    kind : {"network", "network_panels", "timeline", "trajectory", "cross_case", "interface_matrix"}
         The figure function the text is for.
     data
         What was given to that function: a graph; a dict title -> graph; a case; a trajectory
-        table; a graph.
+        table; a cross-case table; a graph.
     **options
         ``when`` (network: the date it shows); ``key_tiers`` (network_panels, timeline);
-        ``measures`` (trajectory); ``by`` and ``layers`` (interface_matrix) -- as passed to the
-        figure function.
+        ``measures`` (trajectory); ``periods`` (cross_case); ``by`` and ``layers``
+        (interface_matrix) -- as passed to the figure function.
 
     Returns
     -------

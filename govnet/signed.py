@@ -210,37 +210,12 @@ def signed_graph(G, rule="net", directed=None):
     loops = list(nx.selfloop_edges(G))
     if loops:
         raise GraphConventionError(f"self-loops are not allowed in a signed graph: {loops[:3]}")
-
-    pairs = {}  # key -> {obs_key: (sign, weight, start, id)}
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
-        (u, v, None, d) for u, v, d in G.edges(data=True)
-    )
-    for n, (u, v, _k, d) in enumerate(edges):
-        s = _obs_sign(d)
-        if s == 0:
-            continue
-        if out_directed:
-            key = (u, v)
-        else:
-            key = (u, v) if (v, u) not in pairs else (v, u)
-        oid = d.get("id")
-        okey = ("id", oid) if oid is not None else ("n", n)
-        w = d.get("weight", 1)
-        ids = [oid] if oid is not None else list(d.get("observations") or [])
-        pairs.setdefault(key, {})[okey] = (s, w, d.get("start") or "", ids)
-
     H = nx.DiGraph() if out_directed else nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
-    for (u, v), obs in pairs.items():
+    for (u, v), obs in _pair_observations(G, out_directed).items():
         vals = list(obs.values())
-        if rule == "net":
-            total = sum(s * w for s, w, _, _ in vals)
-        elif rule == "majority":
-            total = sum(s for s, _, _, _ in vals)
-        else:
-            last = max(str(st) for _, _, st, _ in vals)
-            total = sum(s * w for s, w, st, _ in vals if str(st) == last)
+        total = _combine(vals, rule)
         if total == 0 or (isinstance(total, float) and math.isnan(total)):
             continue
         attrs = {"sign": 1 if total > 0 else -1, "weight": len(vals)}
@@ -249,6 +224,39 @@ def signed_graph(G, rule="net", directed=None):
             attrs["observations"] = sorted(ids, key=str)
         H.add_edge(u, v, **attrs)
     return H
+
+
+def _pair_observations(G, directed):
+    """Pair -> {observation key: (sign, weight, start, ids)} of the non-zero observations; with
+    ``directed=False`` both directions pooled, an ``id`` seen in both counted once."""
+    pairs = {}
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
+        (u, v, None, d) for u, v, d in G.edges(data=True)
+    )
+    for n, (u, v, _k, d) in enumerate(edges):
+        s = _obs_sign(d)
+        if s == 0:
+            continue
+        if directed:
+            key = (u, v)
+        else:
+            key = (u, v) if (v, u) not in pairs else (v, u)
+        oid = d.get("id")
+        okey = ("id", oid) if oid is not None else ("n", n)
+        w = d.get("weight", 1)
+        ids = [oid] if oid is not None else list(d.get("observations") or [])
+        pairs.setdefault(key, {})[okey] = (s, w, d.get("start") or "", ids)
+    return pairs
+
+
+def _combine(vals, rule):
+    """The combined (signed) total of one pair's observations by ``rule``: its sign is the tie's."""
+    if rule == "net":
+        return sum(s * w for s, w, _, _ in vals)
+    if rule == "majority":
+        return sum(s for s, _, _, _ in vals)
+    last = max(str(st) for _, _, st, _ in vals)
+    return sum(s * w for s, w, st, _ in vals if str(st) == last)
 
 
 def _adjacency(H):

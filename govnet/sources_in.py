@@ -235,6 +235,33 @@ def _append_row(csv_path, header, old_text, row):
     _replace(csv_path, old_text + buf.getvalue())
 
 
+def _reader(case_dir, file, date):
+    """The text reader for ``file``, once the case folder, the file and a date are there."""
+    if not case_dir.is_dir():
+        raise ParameterError(f"{case_dir}: no such case folder")
+    reader = _READERS.get(file.suffix.lower())
+    if reader is None:
+        raise ParameterError(f"{file}: cannot read {file.suffix!r} files; use one of {sorted(_READERS)}")
+    if not file.is_file():
+        raise ParameterError(f"{file}: no such file")
+    if not date:
+        raise ParameterError("date is required (the publication date: YYYY, YYYY-MM or YYYY-MM-DD)")
+    return reader
+
+
+def _free_id(csv_path, header, rows, id):
+    """``id`` (default: the next free ``sNNN``), checked to be well formed and unused."""
+    missing = [c for c in ("id", "title", "date", "type", "file") if c not in header]
+    if missing:
+        raise ParameterError(f"{csv_path}: header lacks the column(s) {missing}")
+    id = id or _next_id([r.get("id") for r in rows])
+    if not _ID.match(id):
+        raise ParameterError(f"id={id!r}: use lower case letters, digits and hyphens")
+    if id in {(r.get("id") or "").strip() for r in rows}:
+        raise ParameterError(f"id={id!r} is used already in {csv_path}")
+    return id
+
+
 def add_source(case_dir, file, id=None, title=None, date=None, type=None, publisher=None,
                url=None, notes=None):
     """Add a document to a case: a numbered text copy in ``sources/`` and a row in sources.csv.
@@ -287,27 +314,12 @@ def add_source(case_dir, file, id=None, title=None, date=None, type=None, publis
     ('s001', 'sources/s001.txt', 'Dear Leader,\\n\\nThe chief executive writes to you.\\n')
     """
     case_dir, file = Path(case_dir), Path(file)
-    if not case_dir.is_dir():
-        raise ParameterError(f"{case_dir}: no such case folder")
-    reader = _READERS.get(file.suffix.lower())
-    if reader is None:
-        raise ParameterError(f"{file}: cannot read {file.suffix!r} files; use one of {sorted(_READERS)}")
-    if not file.is_file():
-        raise ParameterError(f"{file}: no such file")
-    if not date:
-        raise ParameterError("date is required (the publication date: YYYY, YYYY-MM or YYYY-MM-DD)")
+    reader = _reader(case_dir, file, date)
     type = type or ("web" if reader is _from_html else "report")
     _check_meta(case_dir, type, date)
     csv_path = case_dir / "sources.csv"
     header, rows, old_text = _read_sources(csv_path)
-    missing = [c for c in ("id", "title", "date", "type", "file") if c not in header]
-    if missing:
-        raise ParameterError(f"{csv_path}: header lacks the column(s) {missing}")
-    id = id or _next_id([r.get("id") for r in rows])
-    if not _ID.match(id):
-        raise ParameterError(f"id={id!r}: use lower case letters, digits and hyphens")
-    if id in {(r.get("id") or "").strip() for r in rows}:
-        raise ParameterError(f"id={id!r} is used already in {csv_path}")
+    id = _free_id(csv_path, header, rows, id)
     pages = reader(file)
     if not any(pages):
         raise ParameterError(f"{file}: no text found")

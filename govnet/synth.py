@@ -299,9 +299,47 @@ def synthetic_case(
     case_id = case_id or path.name
     rng = np.random.default_rng(seed)
     year_list = np.arange(start_year, start_year + int(years))
-    n_years = len(year_list)
+    names, seats, members, member_party = _members(parties, n_members)
+    control, ruling_party = _control(rng, year_list, control_change, seats, names)
+    exec_posts = [(executive, "Leader of the council" if executive == "leader" else "Mayor",
+                   executive)] + [(f"cabinet-member-{j}", f"Cabinet member, portfolio {j}",
+                                   "cabinet-member") for j in range(1, n_cabinet + 1)]
+    exec_ten = _executive_tenures(rng, exec_posts, control, ruling_party, members, member_party,
+                                  year_list)
+    scrutiny_chair = _member_roles(members, exec_ten, names[ruling_party[0]])
+    senior_posts = _STATUTORY + [(f"director-{j}", f"Corporate Director {j}", "corporate-director")
+                                 for j in range(1, n_directors + 1)]
+    senior_ten = _senior_tenures(rng, senior_posts, year_list, _rates(churn, year_list),
+                                 interim_rate, 1)
+    political = pd.DataFrame({"person": [f"political-adviser-{j}"
+                                         for j in range(1, n_political_office + 1)]})
+    heads = pd.DataFrame({"id": [f"head-of-service-{j:03d}" for j in range(1, n_officers + 1)],
+                          "director": [f"director-{1 + j % n_directors}"
+                                       for j in range(n_officers)]})
+    ten = pd.concat([exec_ten, senior_ten], ignore_index=True)
+    people = _people(ten, political, _camp_map(camps), senior_posts, len(year_list))
+    rel = _relations(rng, year_list, people, heads, exec_posts, senior_posts, scrutiny_chair,
+                     sign_noise, informal_per_year)
+    events, ladder_tab = _events(control, _ladder(rng, ladder, year_list))
+    rel = _finish_relations(rel, ladder_tab)
+    tables = {
+        "sources": _sources(year_list),
+        "actors": _actors(members, names, exec_posts, senior_posts, senior_ten, political, heads,
+                          executive, case_id),
+        "tenures": _tenure_rows(ten, year_list), "relations": rel, "events": events,
+    }  # fmt: skip
+    _write_case(path, _case_meta(case_id, year_list, sign_noise, seed), tables)
+    camp_truth = dict(zip(people["person"], people["camp"].astype(int), strict=True))
+    informal = rel.loc[rel["type"].isin(np.r_[_POSITIVE, _NEGATIVE])]
+    used = set(informal["source"]) | set(informal["target"])
+    camp_truth = {k: camp_truth[k] for k in sorted(camp_truth) if k in used}
+    return SyntheticTruth(path=path, camps=camp_truth, churn=_churn_truth(ten, year_list),
+                          ladder=ladder_tab, control=control, n_relations=len(rel))
 
-    # --- parties and members ------------------------------------------------------------
+
+def _members(parties, n_members):
+    """Party names, seats per party, the councillors (``id``, ``party``) and their parties'
+    numbers."""
     if isinstance(parties, Mapping):
         names = list(parties)
         shares = np.array([float(parties[p]) for p in names])
@@ -317,23 +355,29 @@ def synthetic_case(
     member_party = np.repeat(np.arange(len(names)), seats)
     members = pd.DataFrame({"id": [f"cllr-{i:03d}" for i in range(1, n_members + 1)],
                             "party": np.asarray(names)[member_party]})
-    party_ids = [f"group-{_slug(p)}" for p in names]
+    return names, seats, members, member_party
 
-    # --- control per term (elections every four years, in May) ----------------------------
-    elections = year_list[(year_list - start_year) % 4 == 0]
+
+def _control(rng, year_list, control_change, seats, names):
+    """Control per term (elections every four years, in May), alternating between the two
+    largest parties; and the ruling party's number per term."""
+    elections = year_list[(year_list - year_list[0]) % 4 == 0]
     flips = rng.random(len(elections)) < control_change
     flips[0] = False
-    ruling = np.cumsum(flips) % 2  # alternates between the two largest parties
+    ruling = np.cumsum(flips) % 2
     order = np.argsort(-seats, kind="stable")[:2]
     ruling_party = order[ruling]
     control = pd.DataFrame({"start": elections, "party": np.asarray(names)[ruling_party],
                             "change": flips})
+    return control, ruling_party
 
-    # Executive posts: leader/mayor + cabinet portfolios, filled from the ruling party at the
-    # start of each term in which control changed (and at the first).
-    exec_posts = [(executive, "Leader of the council" if executive == "leader" else "Mayor",
-                   executive)] + [(f"cabinet-member-{j}", f"Cabinet member, portfolio {j}",
-                                   "cabinet-member") for j in range(1, n_cabinet + 1)]
+
+def _executive_tenures(rng, exec_posts, control, ruling_party, members, member_party,
+                       year_list):
+    """Executive posts (leader or mayor and cabinet) filled from the ruling party at the start of
+    each term in which control changed (and at the first)."""
+    start_year, n_years = int(year_list[0]), len(year_list)
+    elections, flips = control["start"].to_numpy(), control["change"].to_numpy()
     regime_start = np.flatnonzero(np.r_[True, flips[1:]])
     exec_rows = []
     for r, t in enumerate(regime_start):  # few regimes: loop over terms, not rows
@@ -349,32 +393,32 @@ def synthetic_case(
     exec_ten = pd.DataFrame(exec_rows, columns=["post", "role", "person", "start", "end",
                                                 "y_first", "y_last"])
     exec_ten["interim"] = False
-    # An executive member's role is the highest post they held first.
+    return exec_ten
+
+
+def _member_roles(members, exec_ten, first_ruling):
+    """Set each councillor's ``role`` (in place): an executive member's the highest post they
+    held first, one opposition member chairs scrutiny, the rest are councillors. Returns the
+    scrutiny chair."""
     first_role = exec_ten.drop_duplicates("person").set_index("person")["role"]
     members["role"] = members["id"].map(first_role).fillna("councillor")
     opposition = members.index[~members["id"].isin(exec_ten["person"])
-                               & (members["party"] != np.asarray(names)[ruling_party[0]])]
+                               & (members["party"] != first_ruling)]
     scrutiny_chair = members["id"].iloc[opposition[0] if len(opposition) else -1]
     members.loc[members["id"] == scrutiny_chair, "role"] = "scrutiny-chair"
+    return scrutiny_chair
 
-    # --- senior officers with planted churn ----------------------------------------------
-    senior_posts = _STATUTORY + [(f"director-{j}", f"Corporate Director {j}", "corporate-director")
-                                 for j in range(1, n_directors + 1)]
-    rates = _rates(churn, year_list)
-    senior_ten = _senior_tenures(rng, senior_posts, year_list, rates, interim_rate, 1)
-    political = pd.DataFrame({"person": [f"political-adviser-{j}"
-                                         for j in range(1, n_political_office + 1)]})
-    heads = pd.DataFrame({"id": [f"head-of-service-{j:03d}" for j in range(1, n_officers + 1)],
-                          "director": [f"director-{1 + j % n_directors}"
-                                       for j in range(n_officers)]})
 
-    # --- actors ----------------------------------------------------------------------------
+def _actors(members, names, exec_posts, senior_posts, senior_ten, political, heads, executive,
+            case_id):
+    """actors.csv: councillors, party groups, posts, officers, the council, external bodies."""
     office_name = "Mayor's Office" if executive == "mayor" else "Leader's Office"
-    actors = pd.concat([
+    return pd.concat([
         pd.DataFrame({"id": members["id"], "name": "Councillor " + members["id"].str[5:],
                       "kind": "person", "side": "member", "role": members["role"],
                       "party": members["party"]}),
-        pd.DataFrame({"id": party_ids, "name": [f"{p} group" for p in names], "kind": "group",
+        pd.DataFrame({"id": [f"group-{_slug(p)}" for p in names],
+                      "name": [f"{p} group" for p in names], "kind": "group",
                       "side": "member", "role": "party-group", "party": names}),
         pd.DataFrame({"id": [p[0] for p in exec_posts], "name": [p[1] for p in exec_posts],
                       "kind": "post", "side": "member", "role": [p[2] for p in exec_posts]}),
@@ -397,9 +441,10 @@ def synthetic_case(
                       "organisation": [e[1] for e in _EXTERNAL]}),
     ], ignore_index=True)
 
-    # --- tenures ---------------------------------------------------------------------------
-    ten = pd.concat([exec_ten, senior_ten], ignore_index=True)
-    tenures = pd.DataFrame({
+
+def _tenure_rows(ten, year_list):
+    """tenures.csv from the planted executive and senior officer tenures."""
+    return pd.DataFrame({
         "id": [f"t{i:05d}" for i in range(1, len(ten) + 1)],
         "actor": ten["person"], "post": ten["post"], "start": ten["start"], "end": ten["end"],
         "interim": np.where(ten["interim"], "yes", "no"),
@@ -407,7 +452,9 @@ def synthetic_case(
         "locator": "appointments",
     })
 
-    # --- planted churn truth (tiers of the posts) ------------------------------------------
+
+def _churn_truth(ten, year_list):
+    """The planted churn per year and tier of the posts (see :class:`SyntheticTruth`)."""
     ten_tier = np.where(ten["role"].isin(["leader", "mayor", "chief-executive"]), 1, 2)
     ten = ten.assign(tier=ten_tier,
                      y_start=np.where(ten["start"] != "", ten["start"].str[:4], "0").astype(int),
@@ -434,11 +481,13 @@ def synthetic_case(
     churn_tab["interim_arrivals"] = iarr.reindex(key, fill_value=0).to_numpy()
     churn_tab["interim_posts"] = held.reindex(key, fill_value=0).to_numpy()
     churn_tab["interim_share"] = churn_tab["interim_posts"] / churn_tab["posts"]
+    return churn_tab
 
-    # --- relations -------------------------------------------------------------------------
-    camp_of = _camp_map(camps)
+
+def _people(ten, political, camp_of, senior_posts, n_years):
+    """Persons with informal ties: ``person``, planted ``camp``, years active ``y0``..``y1``."""
     is_senior = ten["role"].isin([p[2] for p in senior_posts]).to_numpy()
-    people = pd.concat([
+    return pd.concat([
         pd.DataFrame({"person": ten["person"],
                       "camp": np.where(is_senior, camp_of["senior-officers"],
                                        camp_of["executive"]),
@@ -446,12 +495,12 @@ def synthetic_case(
         pd.DataFrame({"person": political["person"], "camp": camp_of["political-office"],
                       "y0": 0, "y1": n_years - 1}),
     ], ignore_index=True)
-    rel = _relations(rng, year_list, people, heads, exec_posts, senior_posts, scrutiny_chair,
-                     sign_noise, informal_per_year)
 
-    # --- events: elections, changes of control, the ladder ---------------------------------
+
+def _events(control, ladder_tab):
+    """events.csv (elections, changes of control, the ladder) and the ladder with event ids."""
     # The ruling party's group is named first: govnet.eras reads control from it.
-    ev = [pd.DataFrame({"date": [f"{y}-05" for y in elections], "type": "election",
+    ev = [pd.DataFrame({"date": [f"{y}-05" for y in control["start"]], "type": "election",
                         "description": [f"Local elections; {p} control"
                                         for p in control["party"]],
                         "actors": [f"group-{_slug(p)};council" for p in control["party"]]})]
@@ -459,7 +508,6 @@ def synthetic_case(
     ev.append(pd.DataFrame({"date": [f"{y}-05" for y in chg["start"]], "type": "change-of-control",
                             "description": [f"Control passes to {p}" for p in chg["party"]],
                             "actors": [f"group-{_slug(p)};council" for p in chg["party"]]}))
-    ladder_tab = _ladder(rng, ladder, year_list)
     ev.append(pd.DataFrame({"date": ladder_tab["date"], "type": ladder_tab["type"],
                             "description": "Planted oversight event: " + ladder_tab["type"],
                             "actors": [_LADDER_ACTOR.get(t, ("government",))[0] + ";council"
@@ -471,9 +519,12 @@ def synthetic_case(
     events["locator"] = "events"
     events["quote"] = "[synthetic] " + events["description"]
     ladder_tab = ladder_tab.merge(events[["date", "type", "id"]], on=["date", "type"])
-    ladder_tab = ladder_tab.rename(columns={"id": "event"})[["date", "event", "type", "stage"]]
+    return events, ladder_tab.rename(columns={"id": "event"})[["date", "event", "type", "stage"]]
 
-    # Formal ties of the ladder: the external body to the council, at the event's date.
+
+def _finish_relations(rel, ladder_tab):
+    """relations.csv: ``rel`` plus the ladder's formal ties (the external body to the council,
+    at the event's date), sorted by date, numbered, sourced and quoted."""
     lad_rel = pd.DataFrame({
         "source": [_LADDER_ACTOR[t][0] for t in ladder_tab["type"]], "target": "council",
         "type": [_LADDER_ACTOR[t][1] for t in ladder_tab["type"]],
@@ -488,16 +539,21 @@ def synthetic_case(
     rel["quote"] = ("[synthetic] " + rel["source"] + " " + rel["type"] + " " + rel["target"])
     rel["coder"] = "synth"
     rel["confidence"] = "high"
+    return rel
 
-    sources = pd.DataFrame({"id": [f"s-{y}" for y in year_list],
-                            "title": [f"Synthetic governance record {y}" for y in year_list],
-                            "publisher": "govnet.synth", "date": year_list.astype(str),
-                            "type": "report",
-                            "notes": "Invented source of a synthetic case; quotes are synthetic."})
 
-    # --- write -----------------------------------------------------------------------------
-    path.mkdir(parents=True, exist_ok=True)
-    meta = {
+def _sources(year_list):
+    """sources.csv: one invented record per year, without a text copy."""
+    return pd.DataFrame({"id": [f"s-{y}" for y in year_list],
+                         "title": [f"Synthetic governance record {y}" for y in year_list],
+                         "publisher": "govnet.synth", "date": year_list.astype(str),
+                         "type": "report",
+                         "notes": "Invented source of a synthetic case; quotes are synthetic."})
+
+
+def _case_meta(case_id, year_list, sign_noise, seed):
+    """case.yml of a synthetic case."""
+    return {
         "id": case_id,
         "title": f"Synthetic council {case_id}",
         "council": f"Synthetic Council {case_id}",
@@ -510,19 +566,20 @@ def synthetic_case(
         "codebook_version": _codebook_version(),
         "synthetic": True,
     }
+
+
+def _write_case(path, meta, tables):
+    """Write case.yml and the tables (name -> frame) as the case format's CSV files."""
+    path.mkdir(parents=True, exist_ok=True)
     with open(path / "case.yml", "w", encoding="utf-8") as fh:
         yaml.safe_dump(meta, fh, sort_keys=False, allow_unicode=True)
-    for name, df in (("sources", sources), ("actors", actors), ("tenures", tenures),
-                     ("relations", rel), ("events", events)):
+    _write_tables(path, tables)
+
+
+def _write_tables(path, tables):
+    for name, df in tables.items():
         df.reindex(columns=_COLUMNS[name]).to_csv(path / f"{name}.csv", index=False,
                                                   lineterminator="\n")
-
-    camp_truth = dict(zip(people["person"], people["camp"].astype(int), strict=True))
-    used = set(rel.loc[rel["type"].isin(np.r_[_POSITIVE, _NEGATIVE]), "source"]) | set(
-        rel.loc[rel["type"].isin(np.r_[_POSITIVE, _NEGATIVE]), "target"])
-    camp_truth = {k: camp_truth[k] for k in sorted(camp_truth) if k in used}
-    return SyntheticTruth(path=path, camps=camp_truth, churn=churn_tab, ladder=ladder_tab,
-                          control=control, n_relations=n)
 
 
 # The planted eras story of synthetic_eras_case (2005-2012): oversight events (date, type).
@@ -579,51 +636,65 @@ def synthetic_eras_case(path, seed: int = 0, **kwargs):
         raise ParameterError(f"synthetic_eras_case fixes {bad}; leave them out")
     truth = synthetic_case(path, years=8, start_year=2005, churn=0.0, control_change=1.0,
                            ladder=_STORY_LADDER, executive="leader", seed=seed, **kwargs)
-    path = truth.path
-    t = {n: pd.read_csv(path / f"{n}.csv", dtype=str, keep_default_na=False)
+    t = {n: pd.read_csv(truth.path / f"{n}.csv", dtype=str, keep_default_na=False)
          for n in ("actors", "tenures", "relations", "events")}
-    ten, act = t["tenures"], t["actors"]
-    a_id, b_id = ten.loc[ten["post"] == "leader", "actor"].tolist()  # regimes 2005 and 2009
-    x_id = ten.loc[ten["post"] == "chief-executive", "actor"].iloc[0]
-    ruling = truth.control["party"].iloc[-1]
-    free = act[(act["party"] == ruling) & (act["kind"] == "person") & ~act["id"].isin(ten["actor"])]
-    m_id = free["id"].iloc[0]
-    y_id = f"officer-{int(act.loc[act['id'].str.startswith('officer-'), 'id'].str[8:].astype(int).max()) + 1:04d}"
-    ten.loc[ten["actor"] == b_id, "end"] = np.where(ten.loc[ten["actor"] == b_id, "post"] == "leader",
-                                                    "2011-05", ten.loc[ten["actor"] == b_id, "end"])
-    ten.loc[ten["post"] == "chief-executive", "end"] = "2007-08"
-    t["tenures"] = _story_rows(ten, "t", 5, [
-        {"actor": y_id, "post": "chief-executive", "start": "2007-09", "end": "2007-12", "interim": "yes"},
-        {"actor": y_id, "post": "chief-executive", "start": "2008-01", "end": "", "interim": "no"},
-        {"actor": m_id, "post": "mayor", "start": "2011-05", "end": "", "interim": "no"},
-    ], source_id="s-{year}", locator="appointments")
-    t["actors"] = pd.concat([act, pd.DataFrame([
+    a_id, b_id, x_id, m_id, y_id = _story_cast(t["tenures"], t["actors"],
+                                               truth.control["party"].iloc[-1])
+    t["tenures"] = _story_tenures(t["tenures"], b_id, m_id, y_id)
+    t["actors"] = pd.concat([t["actors"], pd.DataFrame([
         {"id": "mayor", "name": "Mayor", "kind": "post", "side": "member", "role": "mayor"},
         {"id": y_id, "name": f"Officer {y_id[8:]}", "kind": "person", "side": "officer",
          "role": "chief-executive"},
     ])], ignore_index=True).fillna("")
-    ties = [(a_id, x_id, "distrust", -1, "2007-02"), (x_id, a_id, "criticism", -1, "2007-05"),
-            (a_id, x_id, "conflict", -1, "2007-07"), (a_id, y_id, "trust", 1, "2007-10"),
-            (y_id, a_id, "support", 1, "2007-11"), (a_id, y_id, "cooperation", 1, "2007-12")]
-    rel = t["relations"]
-    for end in ("source", "target"):  # the leader post's formal ties pass to the mayor post
-        rel.loc[(rel[end] == "leader") & (rel["start"] == "2012"), end] = "mayor"
-    t["relations"] = _story_rows(rel, "r", 6, [
-        {"source": u, "target": v, "type": ty, "sign": str(sg), "start": d, "reported_by": u,
-         "directed": "no" if ty in _UNDIRECTED else "yes", "coder": "synth", "confidence": "high",
-         "quote": f"[synthetic] {u} {ty} {v}"} for u, v, ty, sg, d in ties
-    ], source_id="s-{year}", locator="dyad")
+    t["relations"] = _story_relations(t["relations"], a_id, x_id, y_id)
     t["events"] = _story_rows(t["events"], "e", 4, [
         {"date": "2011-05", "type": "election", "description": "Mayoral election: a mayor is elected",
          "actors": "mayor;council", "quote": "[synthetic] Mayoral election"},
     ], source_id="s-{year}", locator="events")
-    for name, df in t.items():
-        df.reindex(columns=_COLUMNS[name]).to_csv(path / f"{name}.csv", index=False,
-                                                  lineterminator="\n")
+    _write_tables(truth.path, t)
     truth.churn, truth.n_relations = None, len(t["relations"])
     truth.eras = _story_eras(a_id, b_id, m_id, x_id, y_id, list(truth.control["party"]))
     truth.departures = _story_departures(t["tenures"], a_id, b_id, x_id, y_id)
     return truth
+
+
+def _story_cast(ten, act, ruling):
+    """Ids of the story's leaders A and B, chief executives X and Y, and mayor M (a councillor of
+    the ``ruling`` party without a post); Y is a new officer."""
+    a_id, b_id = ten.loc[ten["post"] == "leader", "actor"].tolist()  # regimes 2005 and 2009
+    x_id = ten.loc[ten["post"] == "chief-executive", "actor"].iloc[0]
+    free = act[(act["party"] == ruling) & (act["kind"] == "person") & ~act["id"].isin(ten["actor"])]
+    m_id = free["id"].iloc[0]
+    y_id = f"officer-{int(act.loc[act['id'].str.startswith('officer-'), 'id'].str[8:].astype(int).max()) + 1:04d}"
+    return a_id, b_id, x_id, m_id, y_id
+
+
+def _story_tenures(ten, b_id, m_id, y_id):
+    """Tenures of the story: B's leadership ends when M becomes mayor (2011-05); X leaves in
+    2007-08 and Y follows, interim to 2007-12 and permanent from 2008-01."""
+    ten.loc[ten["actor"] == b_id, "end"] = np.where(ten.loc[ten["actor"] == b_id, "post"] == "leader",
+                                                    "2011-05", ten.loc[ten["actor"] == b_id, "end"])
+    ten.loc[ten["post"] == "chief-executive", "end"] = "2007-08"
+    return _story_rows(ten, "t", 5, [
+        {"actor": y_id, "post": "chief-executive", "start": "2007-09", "end": "2007-12", "interim": "yes"},
+        {"actor": y_id, "post": "chief-executive", "start": "2008-01", "end": "", "interim": "no"},
+        {"actor": m_id, "post": "mayor", "start": "2011-05", "end": "", "interim": "no"},
+    ], source_id="s-{year}", locator="appointments")
+
+
+def _story_relations(rel, a_id, x_id, y_id):
+    """Relations of the story: the leader post's 2012 formal ties pass to the mayor post; A and
+    X are negative January-August 2007, A and Y positive September-December 2007."""
+    ties = [(a_id, x_id, "distrust", -1, "2007-02"), (x_id, a_id, "criticism", -1, "2007-05"),
+            (a_id, x_id, "conflict", -1, "2007-07"), (a_id, y_id, "trust", 1, "2007-10"),
+            (y_id, a_id, "support", 1, "2007-11"), (a_id, y_id, "cooperation", 1, "2007-12")]
+    for end in ("source", "target"):
+        rel.loc[(rel[end] == "leader") & (rel["start"] == "2012"), end] = "mayor"
+    return _story_rows(rel, "r", 6, [
+        {"source": u, "target": v, "type": ty, "sign": str(sg), "start": d, "reported_by": u,
+         "directed": "no" if ty in _UNDIRECTED else "yes", "coder": "synth", "confidence": "high",
+         "quote": f"[synthetic] {u} {ty} {v}"} for u, v, ty, sg, d in ties
+    ], source_id="s-{year}", locator="dyad")
 
 
 def _story_rows(df, prefix, width, rows, source_id, locator):

@@ -332,42 +332,52 @@ def churn(case, tiers=(1, 2), side=None, freq="YS", start=None, end=None):
     _check_case(case)
     posts, bodies = _key_posts(case, tiers, side)
     wlo, whi = _windows(case, freq, start, end)
-    t = _tenure_table(case)
-    t["_lo"], t["_hi"] = t["_tlo"], t["_thi"]
-    t = t[t["post"].isin(posts)].reset_index(drop=True)
     hold = _holdings(case, posts)
+    held, interim = _posts_held(case, posts, wlo, whi)
     res = pd.DataFrame(index=pd.RangeIndex(len(wlo)))
-
-    def _which(times):
-        times = np.asarray(times, "datetime64[ns]")
-        i = np.searchsorted(wlo, times, side="right") - 1
-        return np.where(~np.isnat(times) & (i >= 0) & (times <= whi[np.clip(i, 0, None)]), i, -1)
-
-    def _bin(times):
-        i = _which(times)
-        return np.bincount(i[i >= 0], minlength=len(wlo))
-
-    held = _explode(t, wlo, whi)
-    res["posts_held"] = held.groupby("_w")["post"].nunique().reindex(res.index, fill_value=0)
-    res["arrivals"] = _bin(hold["arrive"])
-    res["departures"] = _bin(hold["depart"])
-    res["interim_posts"] = (
-        held[held["interim"].astype(bool)].groupby("_w")["post"].nunique()
-        .reindex(res.index, fill_value=0)
-    )  # fmt: skip
+    res["posts_held"] = held
+    res["arrivals"] = _per_period(wlo, whi, hold["arrive"])
+    res["departures"] = _per_period(wlo, whi, hold["depart"])
+    res["interim_posts"] = interim
     res["interim_share"] = res["interim_posts"] / res["posts_held"].where(res["posts_held"] > 0)
     for kind, when in (("departure", "depart"), ("appointment", "arrive")):
-        res[f"{kind}_events"] = _bin(_event_hits(case, [kind], bodies, hold, when))
-    w = pd.Series(_which(hold["depart"]))
+        res[f"{kind}_events"] = _per_period(wlo, whi, _event_hits(case, [kind], bodies, hold, when))
+    w = pd.Series(_period_of(wlo, whi, hold["depart"]))
     res["departing_persons"] = (
         hold["actor"][w.to_numpy() >= 0].groupby(w[w >= 0].to_numpy()).nunique()
         .reindex(res.index, fill_value=0)
     )  # fmt: skip
     absent = [k for k in _ABSENCE_TYPES if k in case.codebook.event_types.index]
-    res["absences"] = _bin(_event_hits(case, absent, posts | set(hold["actor"]), hold.iloc[:0], "depart"))
+    res["absences"] = _per_period(
+        wlo, whi, _event_hits(case, absent, posts | set(hold["actor"]), hold.iloc[:0], "depart"))
     res.insert(0, "end", pd.to_datetime(whi))
     res.insert(0, "date", pd.to_datetime(wlo))
     return res
+
+
+def _period_of(wlo, whi, times):
+    """Number of the period [wlo, whi] holding each time; -1 for none (or no time)."""
+    times = np.asarray(times, "datetime64[ns]")
+    i = np.searchsorted(wlo, times, side="right") - 1
+    return np.where(~np.isnat(times) & (i >= 0) & (times <= whi[np.clip(i, 0, None)]), i, -1)
+
+
+def _per_period(wlo, whi, times):
+    """How many of ``times`` fall in each period."""
+    i = _period_of(wlo, whi, times)
+    return np.bincount(i[i >= 0], minlength=len(wlo))
+
+
+def _posts_held(case, posts, wlo, whi):
+    """Per period, the number of ``posts`` held (a tenure overlaps it) and held by an interim."""
+    t = _tenure_table(case)
+    t["_lo"], t["_hi"] = t["_tlo"], t["_thi"]
+    t = t[t["post"].isin(posts)].reset_index(drop=True)
+    held = _explode(t, wlo, whi)
+    index = pd.RangeIndex(len(wlo))
+    interim = held[held["interim"].astype(bool)]
+    return (held.groupby("_w")["post"].nunique().reindex(index, fill_value=0),
+            interim.groupby("_w")["post"].nunique().reindex(index, fill_value=0))
 
 
 def _ladder_rules(cb):

@@ -248,6 +248,10 @@ SITE_HARNESS = HARNESS_START + """  var requests = pageRequests();
     quotes: Array.from(doc.querySelectorAll('tr[id^="obs-"]')).map(function (r) {
       var q = r.querySelector('.gv-quote-text');
       return [r.id.slice(4), q ? q.textContent : null]; }),
+    wideTables: Array.from(doc.querySelectorAll('table')).filter(function (t) {
+      var box = t.closest('.gv-table-scroll') || t;  // what the page shows of the table
+      return box.getBoundingClientRect().right > box.parentElement.getBoundingClientRect().right + 1;
+    }).map(function (t) { return t.rows.length ? t.rows[0].textContent.slice(0, 60) : ''; }),
     views: Array.from(doc.querySelectorAll('figure.gv-network')).map(function (f) {
       return f.gvNetwork ? f.gvNetwork.body.nodeIndices.length : 0; }),
     requests: requests,
@@ -295,7 +299,8 @@ SITE_PAGES = ["index.html", *_case_pages(), "cross-case/report.html"]
 @pytest.mark.parametrize("page", SITE_PAGES)
 def test_founding_page_reads_as_a_publication(founding_site, page):
     """One H1, contents that resolve, links that resolve, no missing-value markers shown, no
-    table whose first column is a row number, and alt text on every image."""
+    table whose first column is a row number or that runs past the text column (a wide one
+    scrolls sideways in its box), and alt text on every image."""
     out, all_facts = founding_site
     facts = all_facts[page]
     assert facts["h1"] == 1
@@ -306,6 +311,7 @@ def test_founding_page_reads_as_a_publication(founding_site, page):
     assert not shown, f"missing values shown as {shown}"
     for column in facts["firstColumns"]:  # pandas' index: 0, 1, 2, ... down the first column
         assert len(column) < 2 or column != [str(i) for i in range(len(column))], column[:5]
+    assert facts["wideTables"] == [], "tables wider than the text column at 1280 px"
     for src, width, alt in facts["images"]:
         assert width > 0, f"{src} did not load"
         assert alt and alt.strip() and alt != DEFAULT_ALT, f"{src}: alt {alt!r}"

@@ -222,6 +222,28 @@ def test_trajectory_draws_one_line_per_measure():
         plot.trajectory(df.drop(columns="value"))
 
 
+def test_cross_case_draws_a_line_per_case_in_each_measure_panel():
+    # two cases: "a" has the interface climate and ladder stage at two times, "b" the climate at
+    # one time and a missing ladder stage (not drawn); "triangle balance" has no panel
+    table = pd.DataFrame({
+        "case": ["a", "a", "b", "a", "a", "b", "a"],
+        "case_time": [0.5, 1.5, 0.5, 0.5, 1.5, 0.5, 0.5],
+        "measure": ["interface climate"] * 3 + ["ladder stage"] * 3 + ["triangle balance"],
+        "value": [-0.5, 0.25, 1.0, 1, 3, None, 0.9]})
+    fig = plot.cross_case(table, {"a": "2021–2022", "b": "$5"})
+    panels = {ax.get_title(): ax for ax in fig.axes}
+    assert len(panels) == 8 and "triangle balance" not in panels
+    climate = [ln for ln in panels["interface climate"].lines if ln.get_marker() == "o"]
+    assert [(ln.get_label(), list(ln.get_ydata())) for ln in climate] == [
+        ("a (2021–2022)", [-0.5, 0.25]), (r"b (\$5)", [1.0])]  # "$" is text, not mathtext
+    assert panels["interface climate"].get_ylim() == (-1.1, 1.1)
+    ladder = [ln for ln in panels["ladder stage"].lines if ln.get_marker() == "o"]
+    assert [ln.get_drawstyle() for ln in ladder] == ["steps-post"]  # only "a" has a value
+    assert [t.get_text() for t in fig.legends[0].texts] == ["a (2021–2022)", r"b (\$5)"]
+    assert plot.describe("cross_case", table).endswith("over the years of its period: a, b.")
+    plt.close(fig)
+
+
 # ---------------------------------------------------------------- shipped cases
 
 
@@ -288,10 +310,12 @@ def test_timeline_overlapping_tenures_do_not_overlap_on_the_page():
 def test_interface_matrix_panels_one_heat_map_per_graph():
     case = _load("tower-hamlets")
     graphs = {d: case.graph(at=d) for d in ["2021", "2022", "2023", "2024", "2024-11"]}
-    fig = plot.interface_matrix_panels(graphs, ncols=4)  # 5 graphs -> 2 rows of 4, 3 cells off
+    # 5 graphs, at most 4 a row, but only 2 keep the cells legible -> 3 rows of 2, 1 cell off
+    fig = plot.interface_matrix_panels(graphs, ncols=4)
     heat = [ax for ax in fig.axes if ax.get_label() != "<colorbar>" and ax.axison]
     assert [ax.get_title() for ax in heat] == list(graphs)
-    assert sum(not ax.axison for ax in fig.axes) == 3
+    assert len({round(ax.get_position().x0, 3) for ax in heat}) == 2
+    assert sum(not ax.axison for ax in fig.axes) == 1
     with pytest.raises(ParameterError):
         plot.interface_matrix_panels({})
     plt.close("all")
@@ -402,6 +426,27 @@ def test_network_panels_are_legible_at_the_display_width(cid):
             tied = any(u != v for u, v in [*H.in_edges(n), *H.out_edges(n)])
             if not tied and H.nodes[n].get("tier") != 1:
                 assert plot._label(H, n) not in names, n
+
+
+@pytest.mark.parametrize("cid", _cases())
+def test_interface_matrix_panels_are_legible_at_the_display_width(cid):
+    # as the report draws them (one panel per snapshot of the figures); every text at 9 px or
+    # more as shown on the page (worked as in _smallest_px), and each cell's numbers inside its
+    # cell, so no two overprint
+    case = _load(cid)
+    from govnet import casestudy
+
+    dates = casestudy.snapshots(case, None)["date"].tolist()  # as case_study.ipynb
+    fig = plot.interface_matrix_panels({d: case.graph(at=d) for d in casestudy.panel_dates(dates)})
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for t in [t for t in ax.texts if "n=" in t.get_text()]:  # not an empty panel's note
+            box = t.get_window_extent(renderer)
+            x, y = ax.transData.inverted().transform([(box.x0, box.y0), (box.x1, box.y1)]).T
+            j, i = t.get_position()  # the cell's column and row; y grows downwards in imshow
+            assert j - 0.5 <= x.min() and x.max() <= j + 0.5, t.get_text()
+            assert i - 0.5 <= y.min() and y.max() <= i + 0.5, t.get_text()
+    assert _smallest_px(fig) >= 9
 
 
 @pytest.mark.parametrize("cid", _cases())

@@ -415,6 +415,22 @@ def test_page_header_styles_scripts_and_no_missing_markers(page):
                     [("c", "text"), ("2.5", "num")], [("b", "text"), ("—", "num")]]
 
 
+def test_page_tables_scroll_in_their_column_and_keep_dates_on_one_line():
+    table = render_table(pd.DataFrame({"period": ["2021-01-01 to 2021-12", "2022"],
+                                       "note": ["from 2021-05, see 2022-03-04", "none"]}))
+    s = soup(finish_page(f"<html><head></head><body><h1>T</h1>{table}</body></html>"))
+    box = s.find("table", class_="gv-table").parent
+    assert box.name == "div" and box["class"] == ["gv-table-scroll"]
+    # every ISO date or month in a cell, and only those, is one nowrap span; the text is kept
+    assert [d.get_text() for d in s.find_all("span", class_="gv-date")] == [
+        "2021-01-01", "2021-12", "2021-05", "2022-03-04"]
+    assert [td.get_text() for td in s.find_all("td")] == [
+        "2021-01-01 to 2021-12", "from 2021-05, see 2022-03-04", "2022", "none"]
+    css = s.find("style", id="gv-page-css").string
+    assert ".gv-table-scroll { max-width: 100%; overflow-x: auto; }" in css
+    assert ".gv-date { white-space: nowrap; }" in css
+
+
 def test_finish_page_is_deterministic_and_needs_a_page():
     case = govnet.datasets.example_case()
     nb, body = notebook_page(case)

@@ -23,6 +23,7 @@ _MISSING_TEXT = frozenset({"<NA>", "NaN", "nan", "None", "NaT"})
 _DEFAULT_ALT = "No description has been provided for this image"
 _NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+")
 _DATA_URI = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,(.*)", re.S)
+_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")  # an ISO date or month: never split at "-"
 
 
 def image_alts(nb):
@@ -226,6 +227,26 @@ def _tidy_pandas_tables(soup):
         table["class"] = table.get("class", []) + ["gv-table"]
 
 
+def _date_spans(soup, text):
+    """``text`` as strings and ``<span class="gv-date">`` around each ISO date in it."""
+    parts, last = [], 0
+    for m in _DATE.finditer(text):
+        span = soup.new_tag("span", attrs={"class": "gv-date"})
+        span.string = m.group()
+        parts += [NavigableString(text[last:m.start()]), span]
+        last = m.end()
+    return [p for p in (*parts, NavigableString(text[last:])) if p != ""]
+
+
+def _fit_tables(soup):
+    """Keep tables within the text column: each in a box that scrolls sideways when the table is
+    wider (``div.gv-table-scroll``), and the dates in its cells on one line (``span.gv-date``)."""
+    for table in soup.find_all("table", class_="gv-table"):
+        table.wrap(soup.new_tag("div", attrs={"class": "gv-table-scroll"}))
+        for s in table.find_all(string=_DATE):
+            s.replace_with(*_date_spans(soup, str(s)))
+
+
 def _blank_missing(soup):
     """Show ``<NA>``, ``NaN``, ``None``, ``NaT`` standing alone in an element as "—"."""
     for s in soup.find_all(string=True):
@@ -241,7 +262,8 @@ def finish_page(page, *, nb=None, title=None, files=None):
     them, a header linking to the index and the case's files, figures numbered and captioned
     ("Figure 3. ...") with the alt text that :func:`govnet.plot.show` stored in the notebook
     (the lab template drops it), pandas' own tables without their 0, 1, 2... index column and with numbers
-    right-aligned, text left-aligned, ``<NA>``, ``NaN``,
+    right-aligned, text left-aligned, wide tables scrolling sideways within the text column
+    and dates kept on one line, ``<NA>``, ``NaN``,
     ``None`` and ``NaT`` shown as "—", the page and print stylesheet (A4, figures and table
     rows not split), and the scripts for sortable tables and network views, inlined once each
     and only when the page has one.
@@ -280,6 +302,7 @@ def finish_page(page, *, nb=None, title=None, files=None):
     h1 = _one_h1(soup, title)
     _blank_missing(soup)
     _tidy_pandas_tables(soup)
+    _fit_tables(soup)
     entries = _number_sections(soup)
     if entries:
         h1.insert_after(_toc(soup, entries))
