@@ -1381,22 +1381,27 @@ def cross_case(table, periods=None):
     >>> plt.close(fig)
     """
     periods = periods or {}
+    # one style per case for the whole figure, so that a case missing from a panel shifts
+    # no other case's colour, and every case is in the legend
+    cases = sorted(table.loc[table["measure"].isin(list(_CROSS_CASE_MEASURES)), "case"].unique())
+    style = {cid: {"marker": "o", "ls": ["-", "--", "-.", ":"][i % 4],
+                   "color": COLORS[["positive", "negative", "camp1", "camp0"][i % 4]],
+                   "label": _plain(f"{cid} ({periods[cid]})" if cid in periods else str(cid))}
+             for i, cid in enumerate(cases)}
     fig, axes = plt.subplots(2, 4, figsize=(17, 7.5), sharex=True)
     for ax, (m, ylim) in zip(axes.flat, _CROSS_CASE_MEASURES.items(), strict=True):
         sub = table[table["measure"] == m].dropna(subset=["value"])
-        for i, (cid, g) in enumerate(sub.groupby("case", sort=True)):
-            label = f"{cid} ({periods[cid]})" if cid in periods else str(cid)
-            ax.plot(g["case_time"], g["value"], marker="o", ls=["-", "--", "-.", ":"][i % 4],
-                    color=COLORS[["positive", "negative", "camp1", "camp0"][i % 4]],
-                    label=_plain(label), drawstyle="steps-post" if m == "ladder stage" else "default")
+        for cid, g in sub.groupby("case", sort=True):
+            ax.plot(g["case_time"], g["value"], **style[cid],
+                    drawstyle="steps-post" if m == "ladder stage" else "default")
         ax.set_title(m)
         if ylim:
             ax.set_ylim(*ylim)
         ax.axhline(0, color="#BBBBBB", lw=0.6)
     for ax in axes[-1]:
         ax.set_xlabel("years from the start of the case period")
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=max(len(labels), 1))
+    handles = [Line2D([], [], **style[cid]) for cid in cases]
+    fig.legend(handles=handles, loc="lower center", ncol=max(len(handles), 1))
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
 

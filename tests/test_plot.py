@@ -244,6 +244,23 @@ def test_cross_case_draws_a_line_per_case_in_each_measure_panel():
     plt.close(fig)
 
 
+def test_cross_case_keeps_each_case_s_style_and_legend_when_a_panel_lacks_it():
+    # "a" has no interface climate (the first panel): "b" must keep its own colour there (the
+    # second style), and the legend, once built from the first panel only, must list "a" too
+    table = pd.DataFrame({"case": ["b", "a", "b"], "case_time": [0.5, 0.5, 0.5],
+                          "measure": ["interface climate", "ladder stage", "ladder stage"],
+                          "value": [0.5, 1, 2]})
+    fig = plot.cross_case(table)
+    panels = {ax.get_title(): ax for ax in fig.axes}
+    color = {ln.get_label(): ln.get_color() for ln in panels["ladder stage"].lines
+             if ln.get_marker() == "o"}
+    climate = [ln for ln in panels["interface climate"].lines if ln.get_marker() == "o"]
+    assert [(ln.get_label(), ln.get_color()) for ln in climate] == [("b", color["b"])]
+    assert color["a"] != color["b"]
+    assert [t.get_text() for t in fig.legends[0].texts] == ["a", "b"]
+    plt.close(fig)
+
+
 # ---------------------------------------------------------------- shipped cases
 
 
