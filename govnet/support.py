@@ -194,7 +194,7 @@ def _graph_support(finding, case, G, seed, n_boot, confidence):
         edges = [] if d["note"] else [e for e in ((d["a"], d["b"]), (d["b"], d["a"])) if G.has_edge(*e)]
         out = _tie_support("key dyad", case, G, edges, seed, n_boot, confidence, interval="binomial")
         return {**out, "a": d["a"], "b": d["b"], "note": d["note"]}
-    from .casestudy import informal_signed_graph
+    from .report.results import informal_signed_graph
 
     H = informal_signed_graph(G)
     edges = [e for u, v in H.edges for e in ((u, v), (v, u)) if G.has_edge(*e)
@@ -253,7 +253,7 @@ def support(case, G=None, finding="climate", seed=0, n_boot=N_BOOT, confidence=0
     The findings (``finding``):
 
     * ``"climate"``: the interface climate of ``G`` (mean sign of the informal member<->officer
-      ties, as :func:`govnet.casestudy.interface_summary`), with a percentile bootstrap
+      ties, as :func:`govnet.report.interface_summary`), with a percentile bootstrap
       interval: the observations of those ties resampled with replacement (``n_boot`` times,
       ``seed``), each tie re-aggregated by votes;
     * ``"cascade"``: the same per tier of :func:`govnet.cascade` (a dict tier -> support);
@@ -319,7 +319,7 @@ def period_summary(results):
     Parameters
     ----------
     results : dict
-        One case's ``results.json`` (:func:`govnet.casestudy.headline_results`).
+        One case's ``results.json`` (:func:`govnet.report.headline_results`).
 
     Returns
     -------
