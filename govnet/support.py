@@ -58,15 +58,18 @@ def binomial_interval(k, n, confidence=0.95):
 
 
 def thin_note(sup):
-    """" (thin: rests on N observation(s) from one reporter)" for a thin finding, else "".
+    """" (thin: rests on N observations from one reporter)" for a thin finding, else "".
 
-    ``N`` is the number of independent observations (:func:`support`); a finding resting on
-    no observation at all gets no note (its text says "no ties" or "none").
+    ``N`` is the number of independent observations (:func:`support`), "1 observation" when
+    there is one; a finding resting on no observation at all gets no note (its text says
+    "no ties" or "none").
 
     Examples
     --------
     >>> thin_note({"thin": True, "n_observations": 3, "n_independent": 1, "reporters": ["x"]})
-    ' (thin: rests on 1 observation(s) from one reporter)'
+    ' (thin: rests on 1 observation from one reporter)'
+    >>> thin_note({"thin": True, "n_observations": 3, "n_independent": 2, "reporters": ["x"]})
+    ' (thin: rests on 2 observations from one reporter)'
     >>> thin_note({"thin": False})
     ''
     """
@@ -74,7 +77,8 @@ def thin_note(sup):
         return ""  # nothing coded: the finding says so itself ("no ties")
     k = len(sup.get("reporters") or [])
     who = "one reporter" if k == 1 else "no named reporter" if k == 0 else f"{k} reporters"
-    return f" (thin: rests on {sup.get('n_independent', 0)} observation(s) from {who})"
+    n = sup.get("n_independent", 0)
+    return f" (thin: rests on {n} observation{'' if n == 1 else 's'} from {who})"
 
 
 # ----------------------------------------------------------------------------- evidence
