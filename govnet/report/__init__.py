@@ -4,7 +4,7 @@ Names are imported on first use, as in :mod:`govnet`: ``govnet report`` reads it
 runs its batch without importing pandas, networkx or matplotlib, which the results need.
 """
 
-import importlib
+from .._lazy import lazy_exports
 
 #: Public name -> the module of this package that defines it (each module's ``__all__``).
 _EXPORTS = {
@@ -31,14 +31,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name):
-    """Import a public name's module on first use, and cache the name here."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'govnet.report' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
