@@ -21,6 +21,18 @@ __all__ = [
 def fmt_sign(x, digits=2):
     """A mean sign as text: "+0.50 (positive)", "−1.00 (negative)", "no ties".
 
+    Parameters
+    ----------
+    x : float or None
+        A mean sign in [-1, 1]; None or NaN when there are no ties.
+    digits : int
+        Decimals shown.
+
+    Returns
+    -------
+    str
+        The signed number and its word: positive from 0.25, negative to -0.25, else mixed.
+
     Examples
     --------
     >>> fmt_sign(-1.0), fmt_sign(None), fmt_sign(0.04)
@@ -34,6 +46,19 @@ def fmt_sign(x, digits=2):
 
 def plural(k, word, plural_form=None):
     """A count with its noun, singular or plural: "1 tie", "2 ties" (never "tie(s)").
+
+    Parameters
+    ----------
+    k : int
+        The count.
+    word : str
+        The noun, singular.
+    plural_form : str, optional
+        The plural when it is not ``word + "s"``.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -505,6 +530,18 @@ def cross_case_lines(summary):
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame([{"case": "x_1", "interface climate per snapshot": "−0.50 → +1.00",
+    ...                    "thin snapshots": "1 of 2", "highest ladder stage": 3,
+    ...                    "ladder thin": True, "departures (key posts)": 1,
+    ...                    "reported departures": 0}])
+    >>> print(cross_case_lines(s))  # doctest: +NORMALIZE_WHITESPACE
+    - **x\\_1**: the interface climate per snapshot is −0.50 → +1.00 (1 of 2 snapshots with ties
+    thin: fewer than 3 independent observations or one reporter); the ladder reaches stage 3
+    (thin); 1 departure from key posts (tenures) and 0 reported departures of senior staff.
     """
     from ..support import MIN_INDEPENDENT
 

@@ -266,6 +266,17 @@ def informal_signed_graph(G):
 def ladder_stage_at(case, date):
     """Stage of the oversight ladder in force at the end of a (partial) date: :func:`govnet.ladder_stage`.
 
+    Parameters
+    ----------
+    case : govnet.Case
+    date : str or int
+        A partial date (:func:`govnet.parse_partial_date`) or a snapshot's ``first/last`` days.
+
+    Returns
+    -------
+    int or float
+        The stage (a half stage, such as 2.5, where the codebook defines one).
+
     Examples
     --------
     >>> from govnet.datasets import example_case
