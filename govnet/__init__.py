@@ -54,7 +54,8 @@ _EXPORTS = {
     for name in names
 }
 #: Submodules reachable as attributes (``govnet.plot``, ``govnet.datasets``, ...).
-_SUBMODULES = {"datasets", "plot", "casestudy", "reports", "synth", "page", *_EXPORTS.values()}
+_SUBMODULES = {"datasets", "plot", "report", "casestudy", "reports", "synth", "page",
+               *_EXPORTS.values()}
 
 __all__ = sorted([*_EXPORTS, *_exceptions_all])
 

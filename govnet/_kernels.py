@@ -16,8 +16,8 @@ __all__ = []
 #: ``sys.modules``). Kept silent and out of the execution history.
 #: ``govnet`` imports its names lazily, so they are touched one by one here.
 PRELOAD = (
-    "import govnet, govnet.casestudy, govnet.plot, govnet.datasets, pandas, numpy, networkx, "
-    "scipy, matplotlib, matplotlib.pyplot, yaml\n"
+    "import govnet, govnet.report.files, govnet.report.narrative, govnet.plot, govnet.datasets, "
+    "pandas, numpy, networkx, scipy, matplotlib, matplotlib.pyplot, yaml\n"
     "for _name in govnet.__all__:\n    getattr(govnet, _name)\ndel _name"
 )
 

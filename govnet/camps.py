@@ -188,11 +188,14 @@ def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
     camp members that carry the attribute (a ``groups`` list is one label, the
     empty list meaning "in no group"), with its *coverage*, the share of camp
     members that carry it. The interpretation says a split "follows" (ARI >=
-    0.5), "partly follows" (>= 0.2) or "cuts across" an attribute only when the
+    0.5), "partly follows" (>= 0.2) or "matches none of" an attribute only when the
     attribute is *adequate*: coverage at least :data:`MIN_COVERAGE` (two
     thirds) and carriers in at least two camps; the best adequate attribute is
     named (highest ARI; side, then party, then groups on ties), with its
-    coverage when below 100%.
+    coverage when below 100%. A split no more balanced than chance (p > 0.05)
+    says so with its p; when every shuffling of the signs is at least as
+    balanced (p = 1), the test cannot tell it from chance, and the text says
+    that instead of giving p.
 
     Parameters
     ----------
@@ -259,7 +262,10 @@ def camps(G, k=2, seed=None, n=N_NULL, rule="net"):
     alignment, coverage, adequate = _alignment(G, partition)
     split = len(set(partition.values())) > 1
     text = _interpretation(split, len(partition), alignment, coverage, adequate)
-    if split and significance["p"] > 0.05:
+    if split and significance["p"] >= 1:  # no shuffle is less balanced: the test is mute
+        text += ("; every shuffling of its signs is at least as balanced, so the test cannot "
+                 "tell it from chance")
+    elif split and significance["p"] > 0.05:
         text += f"; no more balanced than chance (p = {significance['p']:.2f})"
     return CampsResult(
         partition=partition,
@@ -309,6 +315,6 @@ def _interpretation(split, size, alignment, coverage, adequate):
         return f"split follows the {_LINES[best]} (ARI {ari:.2f}{cov})"
     if ari >= 0.2:
         return f"split partly follows the {_LINES[best]} (ARI {ari:.2f}{cov})"
-    lines = ("side, party and group lines" if len(ok) == 3
-             else " and ".join(f"the {_LINES[a]}" for a in _LINES if a in ok))
-    return f"split cuts across {lines} (best ARI {ari:.2f}, {best}{cov})"
+    lines = ("the side, party or group lines" if len(ok) == 3
+             else " or ".join(f"the {_LINES[a]}" for a in _LINES if a in ok))
+    return f"split matches none of {lines} (best ARI {ari:.2f}, {best}{cov})"

@@ -229,7 +229,7 @@ def _build_parser():
 
 def _list_params(notebook):
     """Print the case notebook's parameters: name, type, default and the comment beside it."""
-    from .reports import _inspect, find_notebook
+    from .report.params import _inspect, find_notebook
 
     path = find_notebook(notebook or "case_study.ipynb")
     print(f"parameters of {path} (set with -p NAME=VALUE):")
@@ -242,7 +242,7 @@ def _list_params(notebook):
 
 
 def _report(args):
-    from .reports import report_main
+    from .report.batch import report_main
 
     if args.list_params:
         return _list_params(args.notebook)

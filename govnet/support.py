@@ -58,15 +58,18 @@ def binomial_interval(k, n, confidence=0.95):
 
 
 def thin_note(sup):
-    """" (thin: rests on N observation(s) from one reporter)" for a thin finding, else "".
+    """" (thin: rests on N observations from one reporter)" for a thin finding, else "".
 
-    ``N`` is the number of independent observations (:func:`support`); a finding resting on
-    no observation at all gets no note (its text says "no ties" or "none").
+    ``N`` is the number of independent observations (:func:`support`), "1 observation" when
+    there is one; a finding resting on no observation at all gets no note (its text says
+    "no ties" or "none").
 
     Examples
     --------
     >>> thin_note({"thin": True, "n_observations": 3, "n_independent": 1, "reporters": ["x"]})
-    ' (thin: rests on 1 observation(s) from one reporter)'
+    ' (thin: rests on 1 observation from one reporter)'
+    >>> thin_note({"thin": True, "n_observations": 3, "n_independent": 2, "reporters": ["x"]})
+    ' (thin: rests on 2 observations from one reporter)'
     >>> thin_note({"thin": False})
     ''
     """
@@ -74,7 +77,8 @@ def thin_note(sup):
         return ""  # nothing coded: the finding says so itself ("no ties")
     k = len(sup.get("reporters") or [])
     who = "one reporter" if k == 1 else "no named reporter" if k == 0 else f"{k} reporters"
-    return f" (thin: rests on {sup.get('n_independent', 0)} observation(s) from {who})"
+    n = sup.get("n_independent", 0)
+    return f" (thin: rests on {n} observation{'' if n == 1 else 's'} from {who})"
 
 
 # ----------------------------------------------------------------------------- evidence
@@ -194,7 +198,7 @@ def _graph_support(finding, case, G, seed, n_boot, confidence):
         edges = [] if d["note"] else [e for e in ((d["a"], d["b"]), (d["b"], d["a"])) if G.has_edge(*e)]
         out = _tie_support("key dyad", case, G, edges, seed, n_boot, confidence, interval="binomial")
         return {**out, "a": d["a"], "b": d["b"], "note": d["note"]}
-    from .casestudy import informal_signed_graph
+    from .report.results import informal_signed_graph
 
     H = informal_signed_graph(G)
     edges = [e for u, v in H.edges for e in ((u, v), (v, u)) if G.has_edge(*e)
@@ -253,7 +257,7 @@ def support(case, G=None, finding="climate", seed=0, n_boot=N_BOOT, confidence=0
     The findings (``finding``):
 
     * ``"climate"``: the interface climate of ``G`` (mean sign of the informal member<->officer
-      ties, as :func:`govnet.casestudy.interface_summary`), with a percentile bootstrap
+      ties, as :func:`govnet.report.interface_summary`), with a percentile bootstrap
       interval: the observations of those ties resampled with replacement (``n_boot`` times,
       ``seed``), each tie re-aggregated by votes;
     * ``"cascade"``: the same per tier of :func:`govnet.cascade` (a dict tier -> support);
@@ -319,7 +323,7 @@ def period_summary(results):
     Parameters
     ----------
     results : dict
-        One case's ``results.json`` (:func:`govnet.casestudy.headline_results`).
+        One case's ``results.json`` (:func:`govnet.report.headline_results`).
 
     Returns
     -------

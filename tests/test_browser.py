@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from govnet.datasets import FOUNDING_CASES
-from govnet.reports import build_reports
+from govnet.report import build_reports
 
 HERE = Path(__file__).resolve().parent
 XSS = "<script>alert(1)</script>"

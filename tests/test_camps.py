@@ -170,7 +170,7 @@ def test_party_on_a_third_of_the_camps_does_not_make_a_party_split():
     r = govnet.camps(G, seed=0, n=50)
     assert r.alignment["party"] == 1.0 and r.coverage["party"] == pytest.approx(1 / 3)
     assert r.coverage["side"] == 1.0 and r.split
-    assert r.interpretation.startswith("split cuts across the member/officer line (best ARI 0.00, side)")
+    assert r.interpretation.startswith("split matches none of the member/officer line (best ARI 0.00, side)")
     assert "party" not in r.interpretation
 
 

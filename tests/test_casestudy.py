@@ -1,8 +1,8 @@
-"""govnet.casestudy: escaping of data text in narratives, and which report folders count as cases."""
+"""govnet.report: escaping of data text in narratives, and which report folders count as cases."""
 
 import json
 
-from govnet import casestudy
+from govnet import report
 
 
 def test_narratives_escape_text_from_the_data():
@@ -19,9 +19,9 @@ def test_narratives_escape_text_from_the_data():
                   "top_brokers": [{"name": evil, "total": 3}]},
     }
     for section in ("case", "perception", "power"):
-        text = casestudy.case_narrative(r, section)
+        text = report.case_narrative(r, section)
         assert "<script>" not in text and r"&lt;script&gt;alert\(1\)&lt;/script&gt;" in text
-    assert "A &amp; B" in casestudy.case_narrative(r, "case")
+    assert "A &amp; B" in report.case_narrative(r, "case")
 
 
 def test_churn_narrative_reports_departure_events():
@@ -31,10 +31,10 @@ def test_churn_narrative_reports_departure_events():
           {"year": 2022, "departures": 0, "departure_events": 0, "interim_posts": 0},
           {"year": 2023, "departures": 0, "departure_events": 2, "interim_posts": 0},
           {"year": 2024, "departures": 0, "departure_events": 1, "interim_posts": 1}]
-    text = casestudy.case_narrative({"churn": ch}, "churn")
+    text = report.case_narrative({"churn": ch}, "churn")
     assert "3 times" in text and "2023 (2), 2024 (1)" in text and "none before 2023" in text
     assert "Interim holders of key posts appear in 2024" in text
-    assert casestudy.case_narrative({"churn": ch[:2]}, "churn").startswith("No departures")
+    assert report.case_narrative({"churn": ch[:2]}, "churn").startswith("No departures")
 
 
 def test_load_results_skips_cross_case_hidden_and_partial_folders(tmp_path):
@@ -43,15 +43,15 @@ def test_load_results_skips_cross_case_hidden_and_partial_folders(tmp_path):
         (tmp_path / name).mkdir()
         (tmp_path / name / "results.json").write_text(json.dumps({"case": {"id": cid}}))
     (tmp_path / "notes").mkdir()  # a folder without results.json
-    assert list(casestudy.load_results(tmp_path)) == ["a"]
+    assert list(report.load_results(tmp_path)) == ["a"]
 
 
 def test_key_findings_of_tower_hamlets_show_the_change_the_camps_and_the_ladder():
     import govnet
 
     case = govnet.load_case("tower-hamlets")
-    res = casestudy.headline_results(case, dates=["2021", "2023", "2024"], n_null=20)
-    text = casestudy.key_findings(res, dict(zip(case.actors["id"], case.actors["name"], strict=True)))
+    res = report.headline_results(case, dates=["2021", "2023", "2024"], n_null=20)
+    text = report.key_findings(res, dict(zip(case.actors["id"], case.actors["name"], strict=True)))
     climate = next(line for line in text.splitlines() if "Interface climate" in line)
     assert climate.index("2021 +") < climate.index("2023 ") < climate.index("2024 -")
     assert "peer challenge (2023) → review or inspection (2024) → proposed directions (2024-11-12)" in text
@@ -66,15 +66,15 @@ def test_snapshots_are_eras_by_default_years_or_dates_on_request():
 
     case = govnet.load_case("waltham-forest")
     # govnet.eras: the review of 2002-12 (ladder stage 2) opens the second era; period 2002-2004
-    s = casestudy.snapshots(case)
+    s = report.snapshots(case)
     assert s.values.tolist() == [
         ["2002-01-01/2002-11-30", "Buckley–White, to 2002-11", "2002-01-01", "2002-11-30"],
         ["2002-12-01/2004-12-31", "Buckley–White, from 2002-12", "2002-12-01", "2004-12-31"]]
     years = ["2002", "2003", "2004"]
-    assert casestudy.snapshot_dates(case, "years") == casestudy.snapshot_dates(case, ["years"]) == years
-    assert casestudy.snapshot_dates(case, 2003) == ["2003"]  # papermill -p dates 2003 gives an int
-    assert casestudy.snapshot_dates(case, "2004,2003-05") == ["2003-05", "2004"]
-    res = casestudy.headline_results(case, n_null=20)
+    assert report.snapshot_dates(case, "years") == report.snapshot_dates(case, ["years"]) == years
+    assert report.snapshot_dates(case, 2003) == ["2003"]  # papermill -p dates 2003 gives an int
+    assert report.snapshot_dates(case, "2004,2003-05") == ["2003-05", "2004"]
+    res = report.headline_results(case, n_null=20)
     assert [x["label"] for x in res["snapshots"]] == s["label"].tolist()
     assert res["dates"] == s["date"].tolist()
 
@@ -83,12 +83,12 @@ def test_key_findings_give_the_key_dyad_per_era_with_evidence_links_and_escape_t
     import govnet
 
     case = govnet.load_case("waltham-forest")
-    dates = casestudy.snapshot_dates(case)
+    dates = report.snapshot_dates(case)
     graphs = {d: case.graph(at=d) for d in dates}
-    res = casestudy.headline_results(case, graphs=graphs, n_null=20)
+    res = report.headline_results(case, graphs=graphs, n_null=20)
     names = dict(zip(case.actors["id"], case.actors["name"], strict=True))
     names = {k: v.replace("Buckley", "<b>Buckley</b>") for k, v in names.items()}
-    text = casestudy.key_findings(res, names, graphs)
+    text = report.key_findings(res, names, graphs)
     dyad = next(line for line in text.splitlines() if "Key dyad" in line)
     assert "<b>" not in dyad and "&lt;b&gt;Buckley&lt;/b&gt;" in dyad
     for d, s in zip(dates, res["snapshots"], strict=True):
@@ -102,7 +102,7 @@ def test_key_findings_give_the_key_dyad_per_era_with_evidence_links_and_escape_t
 def test_methods_notes_come_from_govnet_constants():
     import govnet
 
-    text = casestudy.methods_notes()
+    text = report.methods_notes()
     assert f"at least {govnet.MIN_INDEPENDENT} independent observations" in text
     assert f"{govnet.N_NULL} sign shufflings" in text and f"{govnet.MIN_COVERAGE:.0%}" in text
     assert all(rule in text for rule in govnet.RULES.values())
@@ -114,7 +114,7 @@ def test_contested_accounts_link_the_disagreeing_observations_in_relations_order
     # finding links r9 then r10 (relations.csv numbering, each once), in one sentence
     r = {"perception": {"pairs_with_several_accounts": 1, "pairs_in_disagreement": 1,
                         "disagreements": [{"observations": ["r10", "r9"]}, {"observations": ["r9"]}]}}
-    text = casestudy.key_findings(r)
+    text = report.key_findings(r)
     assert ("1 tie is reported by more than one source; they disagree in sign on 1. "
             '<span class="gv-evidence-links">evidence: <a href="#obs-r9">r9</a>, '
             '<a href="#obs-r10">r10</a></span>') in text

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from govnet.cli import _build_parser, main
-from govnet.reports import _inspect, find_notebook
+from govnet.report.params import _inspect, find_notebook
 
 
 def _subparsers(parser):

@@ -28,9 +28,9 @@ def test_unreachable_scheduler_is_a_report_error():
 
 @pytest.mark.slow
 def test_dask_pages_are_byte_identical_to_local(tmp_path):
-    reports = pytest.importorskip("govnet.reports")
+    reports = pytest.importorskip("govnet.report")
     if not hasattr(reports, "report_main"):
-        pytest.skip("govnet.reports.report_main is not implemented yet (reports helper)")
+        pytest.skip("govnet.report.report_main is not implemented yet (reports helper)")
     from govnet.synth import synthetic_corpus
 
     data = tmp_path / "data"

@@ -70,7 +70,7 @@ def test_hostile_case_yml_is_one_problem_row(case, name):
 
 
 def test_yaml_dates_stay_strings_and_aliases_refused_in_the_report_index(case):
-    from govnet.reports import _case_meta
+    from govnet.report.site import _case_meta
 
     _edit(case / "case.yml", '{start: "2021"', "{start: 2021-02-03")
     assert _case_meta(case)["period"]["start"] == "2021-02-03"  # a str, not a datetime.date
@@ -260,7 +260,7 @@ def test_case_file_symlinked_outside_is_bad_path(case, name):
 
 
 def test_manifest_hashes_only_regular_files_inside(case):
-    from govnet.reports import _data_hashes
+    from govnet.report.run import _data_hashes
 
     (case.parent / "secret.txt").write_text("secret")
     (case / "sources" / "link.txt").symlink_to(case.parent / "secret.txt")

@@ -21,7 +21,7 @@ except ImportError:
     psutil = None
 
 from govnet.cli import main
-from govnet.reports import build_reports, report_main, write_index
+from govnet.report import build_reports, report_main, write_index
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -143,7 +143,7 @@ def test_a_case_folder_named_like_a_url_is_a_relative_link(tmp_path):
 
 def test_index_status_comes_from_the_case_folder(tmp_path, monkeypatch):
     """Ctrl-C after a case was replaced by a failed report left the old index saying "ok"."""
-    import govnet.reports as reports
+    import govnet.report.batch as batch
 
     data = tmp_path / "data"
     for c in ("alpha", "beta"):
@@ -152,7 +152,7 @@ def test_index_status_comes_from_the_case_folder(tmp_path, monkeypatch):
     assert report_main(["alpha", "beta"], data=str(data), out=str(out), jobs=1,
                        notebook=str(TINY), cross_notebook=False) == 0
     (data / "alpha" / "actors.csv").unlink()  # alpha now fails
-    real, calls = reports.run_case, []
+    real, calls = batch.run_case, []
 
     def run_then_interrupt(task):
         calls.append(task["case_id"])
@@ -160,7 +160,7 @@ def test_index_status_comes_from_the_case_folder(tmp_path, monkeypatch):
             raise KeyboardInterrupt  # Ctrl-C while beta runs
         return real(task)
 
-    monkeypatch.setattr(reports, "run_case", run_then_interrupt)
+    monkeypatch.setattr(batch, "run_case", run_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         build_reports(["alpha", "beta"], data_dir=data, out_dir=out, jobs=1, notebook=TINY,
                       cross_notebook=False, progress=False)
@@ -266,7 +266,7 @@ def test_kernels_die_with_a_killed_report(tmp_path):
 
 def test_what_a_killed_run_left_in_out_is_tidied(tmp_path):
     """Killed between moving the old report aside and renaming the new one in: put it back."""
-    from govnet.reports import _clean_stale
+    from govnet.report.batch import _clean_stale
 
     out = tmp_path / "reports"
     fake_report(out, ".alpha.old")  # alpha's previous report, moved aside; alpha is gone
@@ -331,7 +331,7 @@ def test_case_folders_with_the_sites_own_names_are_refused(tmp_path, capsys, nam
 
 
 def test_workers_are_capped_at_the_number_of_cases(capsys):
-    from govnet.reports import _check_jobs
+    from govnet.report.batch import _check_jobs
 
     cores = os.cpu_count() or 1
     assert _check_jobs(1000, 3) == 3
@@ -359,7 +359,7 @@ def test_a_large_case_gives_a_page_of_bounded_size(tmp_path):
         rows = sum(1 for _ in csv.reader(fh)) - 1
     assert rows > 2000
     page = (out / "big" / "report.html").read_text(encoding="utf-8")
-    # over casestudy.EVIDENCE_INLINE observations the appendix is a page of its own, the
+    # over report.EVIDENCE_INLINE observations the appendix is a page of its own, the
     # findings link there, and figures are files beside the page (not inline base64)
     assert (out / "big" / "evidence.html").is_file()
     assert 'href="evidence.html#obs-' in page

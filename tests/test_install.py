@@ -37,7 +37,7 @@ def _run(venv, *args, cwd):
 
 
 def test_installed_package_has_notebooks_and_founding_cases(venv, tmp_path):
-    code = ("import govnet, govnet.reports as r; "
+    code = ("import govnet, govnet.report as r; "
             "print(r.find_notebook().parent.parent.name, r.find_notebook('cross_case.ipynb').name);"
             " print(list(govnet.datasets.founding_cases())); print(govnet.find_data_dir().name);"
             " print(govnet.load_case('example').id, govnet.load_case('southampton').id)")

@@ -1,4 +1,4 @@
-"""The case-study logic (govnet.casestudy) and the notebooks, executed with papermill."""
+"""The case-study logic (govnet.report) and the notebooks, executed with papermill."""
 
 import json
 import os
@@ -16,7 +16,7 @@ import yaml  # noqa: E402
 
 import govnet  # noqa: E402
 import govnet.datasets  # noqa: E402
-from govnet import casestudy  # noqa: E402
+from govnet import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
@@ -115,14 +115,14 @@ def _mini_case():
 def test_ladder_stage_at_on_hand_built_case():
     case = _mini_case()
     # worked by hand: peer challenge 2021-03 (stage 1), inspection 2022-02 (stage 2)
-    assert casestudy.ladder_stage_at(case, "2020") == 0
-    assert casestudy.ladder_stage_at(case, "2021") == 1
-    assert casestudy.ladder_stage_at(case, "2022") == 2
+    assert report.ladder_stage_at(case, "2020") == 0
+    assert report.ladder_stage_at(case, "2021") == 1
+    assert report.ladder_stage_at(case, "2022") == 2
 
 
 def test_headline_results_on_hand_built_case():
     case = _mini_case()
-    r = casestudy.headline_results(case, dates="years", seed=0)
+    r = report.headline_results(case, dates="years", seed=0)
     assert r["dates"] == ["2021", "2022"]
     s21, s22 = r["snapshots"]
     # 2021: leader <-> ceo-a both negative => interface -1 over 2 ties, cascade tier 1 only
@@ -138,7 +138,7 @@ def test_headline_results_on_hand_built_case():
     assert s21["camps"]["partition"] in ({"ceo-a": 1, "leader": 0}, {"ceo-a": 0, "leader": 1})
     assert s21["camps"]["sizes"] == [1, 1] and s21["camps"]["ari_side"] == 1.0
     assert s22["camps"]["sizes"] == [2] and s22["camps"]["frustration"] == 0
-    assert "two camps of 1 and 1 actors leave 0 ties" in casestudy.case_narrative(r, "camps")
+    assert "two camps of 1 and 1 actors leave 0 ties" in report.case_narrative(r, "camps")
     # churn of tier-1/2 posts (govnet.churn): ceo-a leaves 2021-06, ceo-b (interim) arrives 2021-07
     ch = {c["year"]: c for c in r["churn"]}
     assert (ch[2021]["arrivals"], ch[2021]["departures"], ch[2022]["departures"]) == (1, 1, 0)
@@ -149,7 +149,7 @@ def test_headline_results_on_hand_built_case():
 
 def test_evidence_appendix_lists_each_tie_with_its_quote():
     case = _mini_case()
-    ev = casestudy.evidence_appendix(case, {d: case.graph(at=d) for d in ("2021", "2022")})
+    ev = report.evidence_appendix(case, {d: case.graph(at=d) for d in ("2021", "2022")})
     # sorted by from: back (r3), ceo-a (r2), ins (r4), leader (r1)
     assert ev["observation"].tolist() == ["r3", "r2", "r4", "r1"]
     row = ev.set_index("observation").loc["r2"]
@@ -164,15 +164,15 @@ def test_write_outputs_is_sorted_and_reproducible(tmp_path):
     ax.plot([0, 1], [1, 0])
     res = {"z": 1, "a": {"y": float("nan"), "b": 2}}
     for d in ("one", "two"):
-        casestudy.write_outputs(tmp_path / d, res, {"t": pd.DataFrame({"x": [1, 2]})}, {"f": fig})
+        report.write_outputs(tmp_path / d, res, {"t": pd.DataFrame({"x": [1, 2]})}, {"f": fig})
     plt.close(fig)
     for rel in ("results.json", "tables/t.csv", "figures/f.png"):
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes()
     assert json.loads((tmp_path / "one" / "results.json").read_text()) == {"a": {"b": 2, "y": None}, "z": 1}
-    assert list(casestudy.load_results(tmp_path)) == []  # no "case" entry: not a case report
+    assert list(report.load_results(tmp_path)) == []  # no "case" entry: not a case report
     (tmp_path / "one" / "results.json").write_text(json.dumps({"case": {"id": "c1"}}))
     (tmp_path / "two" / "results.json").write_text(json.dumps({"case": {}}))
-    assert list(casestudy.load_results(tmp_path)) == ["c1", "two"]  # no id: the folder name
+    assert list(report.load_results(tmp_path)) == ["c1", "two"]  # no id: the folder name
 
 
 def test_cross_case_table_and_narrative():
@@ -184,14 +184,14 @@ def test_cross_case_table_and_narrative():
                "churn": [{"year": 2021, "departures": 3, "interim_share": 0.5}],
                "ladder": [{"date": "2021-03", "stage": 2, "stage_label": "review or inspection",
                            "type": "inspection"}]}}
-    t = casestudy.cross_case_table(r)
+    t = report.cross_case_table(r)
     assert t.set_index("measure").loc["interface climate", "value"] == -0.5
     assert t.set_index("measure").loc["departures", "value"] == 3.0
-    assert "stage 2" in casestudy.case_narrative(r["c"], "ladder")
-    assert "3 departures" in casestudy.case_narrative(r["c"], "churn")
-    assert "-0.50 (negative) over 4 ties" in casestudy.case_narrative(r["c"], "climate")
+    assert "stage 2" in report.case_narrative(r["c"], "ladder")
+    assert "3 departures" in report.case_narrative(r["c"], "churn")
+    assert "-0.50 (negative) over 4 ties" in report.case_narrative(r["c"], "climate")
     with pytest.raises(govnet.ParameterError):
-        casestudy.case_narrative(r["c"], "nonsense")
+        report.case_narrative(r["c"], "nonsense")
 
 
 # ---------------------------------------------------------------- notebooks
@@ -260,7 +260,7 @@ def test_case_study_and_cross_case_notebooks(tmp_path):
     out = reports / "example"
     res = json.loads((out / "results.json").read_text(encoding="utf-8"))
     case = govnet.datasets.example_case()
-    expected = casestudy.headline_results(case, seed=1)
+    expected = report.headline_results(case, seed=1)
     assert res == json.loads(json.dumps(expected, sort_keys=True))
     from test_tables import results_validator
 
@@ -268,8 +268,8 @@ def test_case_study_and_cross_case_notebooks(tmp_path):
     # spot-check against the library's own functions for the same case and date
     d = res["dates"][-1]
     G = case.graph(at=d)
-    assert res["snapshots"][-1]["climate"] == casestudy.interface_summary(G)
-    assert res["snapshots"][-1]["ladder_stage"] == casestudy.ladder_stage_at(case, d)
+    assert res["snapshots"][-1]["climate"] == report.interface_summary(G)
+    assert res["snapshots"][-1]["ladder_stage"] == report.ladder_stage_at(case, d)
     assert {"network_panels.png", "timeline.png", "interface_matrix.png"} <= {p.name for p in (out / "figures").iterdir()}
     ev = pd.read_csv(out / "tables" / "evidence.csv")
     assert set(ev["observation"]) <= set(case.relations["id"])
@@ -372,7 +372,7 @@ def test_case_study_cells_on_hand_built_case(tmp_path, monkeypatch):
     res = json.loads((out / "results.json").read_text(encoding="utf-8"))
     case = _mini_case()
     graphs = {d: case.graph(at=d) for d in ("2021", "2022")}
-    expected = casestudy.headline_results(case, dates="years", seed=2,
+    expected = report.headline_results(case, dates="years", seed=2,
                                           graphs={**graphs, "all": case.graph()})
     assert res == json.loads(json.dumps(expected))
     assert {p.name for p in (out / "figures").iterdir()} >= {
@@ -407,20 +407,20 @@ def test_case_study_run_without_output_dir_writes_to_outputs_under_the_working_f
     ns = _exec_cells(NB / "case_study.ipynb", monkeypatch, output_dir="", dates=["years"])
     plt.close("all")
     assert (tmp_path / "outputs" / "mini" / "results.json").is_file()
-    assert not (casestudy.default_reports_dir() / "mini").exists()
+    assert not (report.default_reports_dir() / "mini").exists()
     said = [getattr(o, "data", "") for o in shown]
-    where = casestudy.escape(tmp_path / "outputs" / "mini")
+    where = report.escape(tmp_path / "outputs" / "mini")
     assert any(s.startswith("Outputs") and where in s for s in said if isinstance(s, str)), said[:3]
     assert ns["dates"] == ["2021", "2022"]  # calendar years, as asked
 
 
 def test_a_very_large_case_gets_its_evidence_on_a_page_of_its_own(tmp_path, monkeypatch):
-    """Over casestudy.EVIDENCE_INLINE observations the appendix is written to evidence.html
+    """Over report.EVIDENCE_INLINE observations the appendix is written to evidence.html
     (every observation, anchored) and the key findings link there (issue 21)."""
     import matplotlib.pyplot as plt
 
     monkeypatch.setattr(govnet, "load_case", lambda cid, data_dir=None: _mini_case())
-    monkeypatch.setattr(casestudy, "EVIDENCE_INLINE", 3)  # the hand-built case has 4 relations
+    monkeypatch.setattr("govnet.report.files.EVIDENCE_INLINE", 3)  # the hand-built case has 4 relations
     shown = []
     import IPython.display
 
@@ -438,7 +438,8 @@ def test_a_very_large_case_gets_its_evidence_on_a_page_of_its_own(tmp_path, monk
 
 def test_govnet_report_passes_the_snapshot_words_and_dates_to_the_notebook():
     """`govnet report -p dates ...`: eras (the default), years, one date or several."""
-    from govnet.reports import ReportError, check_parameters
+    from govnet.exceptions import ReportError
+    from govnet.report import check_parameters
 
     nb = NB / "case_study.ipynb"
     assert check_parameters(nb, {"dates": "years"}) == {"dates": ["years"]}
@@ -447,4 +448,4 @@ def test_govnet_report_passes_the_snapshot_words_and_dates_to_the_notebook():
     with pytest.raises(ReportError, match="dates"):
         check_parameters(nb, {"dates": "decades"})
     case = govnet.load_case("waltham-forest")
-    assert casestudy.snapshot_dates(case, ["years"]) == ["2002", "2003", "2004"]
+    assert report.snapshot_dates(case, ["years"]) == ["2002", "2003", "2004"]

@@ -353,7 +353,7 @@ def notebook_page(case):
         new_markdown_cell("## Evidence"),
         new_code_cell("", outputs=[html_out(evidence_appendix(case))]),
     ])
-    from govnet.reports import _exporter
+    from govnet.report.render import _exporter
 
     body, _ = _exporter(False).from_notebook_node(nb)
     return nb, body

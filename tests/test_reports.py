@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from govnet import ReportError
 from govnet.cli import main
-from govnet.reports import build_reports, check_parameters, report_main
+from govnet.report import build_reports, check_parameters, report_main
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "notebooks" / "tiny_case.ipynb"
@@ -232,7 +232,7 @@ def test_workbook_bytes_are_fixed_and_formulas_stay_text(tmp_path, monkeypatch):
 
     from openpyxl import load_workbook
 
-    from govnet.reports import _write_workbook
+    from govnet.report.render import _write_workbook
 
     (tmp_path / "tables").mkdir()
     # as write_outputs writes it: BOM, CRLF, a formula-like text escaped with "'"; and one not
@@ -342,7 +342,7 @@ def test_timeout_turns_a_hung_kernel_into_a_failed_case(tmp_path):
 
 def test_interrupted_run_never_looks_complete(tmp_path):
     """A run killed mid-case leaves only a hidden .partial folder; the old report stays intact."""
-    from govnet.reports import _replace_dir
+    from govnet.report.render import _replace_dir
 
     out = tmp_path / "reports"
     (out / "alpha").mkdir(parents=True)

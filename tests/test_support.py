@@ -4,7 +4,7 @@ import pytest
 from test_graph import ACTORS, TENURES, hand_case
 
 import govnet
-from govnet import casestudy
+from govnet import report
 from govnet.exceptions import ParameterError
 
 
@@ -35,7 +35,7 @@ def test_a_quote_split_into_three_rows_from_one_reporter_is_thin():
     s = govnet.support(c, govnet.case_graph(c, at="2020"), "climate")
     assert (s["value"], s["n_ties"], s["n_observations"], s["n_independent"]) == (-1.0, 1, 3, 1)
     assert (s["reporters"], s["sources"], s["thin"]) == (["X"], ["s1"], True)
-    assert govnet.thin_note(s) == " (thin: rests on 1 observation(s) from one reporter)"
+    assert govnet.thin_note(s) == " (thin: rests on 1 observation from one reporter)"
 
 
 def test_three_reporters_three_sources_is_not_thin_and_the_bootstrap_is_exact():
@@ -87,18 +87,18 @@ def test_key_findings_mark_thin_findings():
         {"date": "2024", "climate": {"interface": -1.0, "interface_ties": 7},
          "support": {"climate": {"thin": False, "n_observations": 9, "n_independent": 8,
                                  "reporters": ["a", "b"]}}}]}
-    text = casestudy.key_findings(r)
-    assert ("2004 +1.00 (positive, 1 tie) (thin: rests on 1 observation(s) from one reporter) → "
+    text = report.key_findings(r)
+    assert ("2004 +1.00 (positive, 1 tie) (thin: rests on 1 observation from one reporter) → "
             "2024 -1.00 (negative, 7 ties).") in text
     r["snapshots"][1]["support"]["climate"].update(ci_low=-1.0, ci_high=-0.5)
-    lines = casestudy.case_narrative(r, "climate").splitlines()
-    assert "+1.00 (positive) over 1 tie (thin: rests on 1 observation(s) from one reporter)" in lines[0]
+    lines = report.case_narrative(r, "climate").splitlines()
+    assert "+1.00 (positive) over 1 tie (thin: rests on 1 observation from one reporter)" in lines[0]
     assert "-1.00 (negative) over 7 ties (95% bootstrap interval -1.00 to -0.50) (" in lines[1]
 
 
 def test_headline_results_carry_support_and_the_cross_case_summary_the_period():
     case = govnet.datasets.example_case()
-    r = casestudy.headline_results(case, dates=["2021", "2022"])
+    r = report.headline_results(case, dates=["2021", "2022"])
     sup = r["snapshots"][0]["support"]
     assert set(sup) == {"climate", "cascade", "key_dyad", "camps"}
     assert {"n_ties", "n_observations", "reporters", "sources", "ci_low", "ci_high", "thin"} <= set(sup["climate"])

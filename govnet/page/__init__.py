@@ -11,7 +11,7 @@ Names are imported on first use, as in :mod:`govnet`: the report process uses
 :func:`finish_page` without importing pandas, networkx or matplotlib.
 """
 
-import importlib
+from .._lazy import lazy_exports
 
 #: Public name -> the submodule that defines it.
 _EXPORTS = {
@@ -29,14 +29,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name):
-    """Import a public name's submodule on first use, and cache the name here."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'govnet.page' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from ..exceptions import ParameterError
+from ..report.markup import escape_html
 from ._assets import MISSING
 from .tables import _missing, _table_shell, format_value
 
@@ -35,7 +36,7 @@ def _actor_names(case):
 
 
 def _esc(x):
-    return html.escape(format_value(x), quote=False)
+    return escape_html(format_value(x), quote=False)
 
 
 def _text(row, col):
