@@ -177,7 +177,7 @@ def show(fig, dpi=150, alt=None):
 
     The figure is drawn to PNG exactly as :func:`savefig` would write it, displayed at the
     size matplotlib's inline backend would use (``figure.dpi``), and closed; keep the returned
-    bytes and pass them to :func:`govnet.casestudy.write_outputs`, which writes them as they
+    bytes and pass them to :func:`govnet.report.write_outputs`, which writes them as they
     are. ``plt.show()`` followed by ``savefig`` draws every figure twice (and a tight bounding
     box draws it twice more): most of a report's plotting time.
 
@@ -1361,7 +1361,7 @@ def cross_case(table, periods=None):
     ----------
     table : pandas.DataFrame
         Columns ``case``, ``case_time``, ``measure`` and ``value``, as
-        :func:`govnet.casestudy.cross_case_table` returns; other measures are not drawn.
+        :func:`govnet.report.cross_case_table` returns; other measures are not drawn.
     periods : dict, optional
         case id -> its period (e.g. ``"2021–2024"``), shown after the id in the legend.
 
@@ -1372,10 +1372,10 @@ def cross_case(table, periods=None):
 
     Examples
     --------
-    >>> from govnet import casestudy
+    >>> from govnet import report
     >>> from govnet.datasets import example_case
-    >>> results = {"example": casestudy.headline_results(example_case(), n_null=1)}
-    >>> fig = cross_case(casestudy.cross_case_table(results), {"example": "2020–2023"})
+    >>> results = {"example": report.headline_results(example_case(), n_null=1)}
+    >>> fig = cross_case(report.cross_case_table(results), {"example": "2020–2023"})
     >>> [ax.get_title() for ax in fig.axes][:2], [t.get_text() for t in fig.legends[0].texts]
     (['interface climate', 'member→officer climate'], ['example (2020–2023)'])
     >>> plt.close(fig)

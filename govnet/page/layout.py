@@ -335,7 +335,7 @@ def externalise_figures(page, out_dir, folder="figures"):
     """Move inline images (``<img src="data:...">``) to files, each linked to its full size.
 
     An image whose bytes are already in ``<out_dir>/<folder>`` (the figures
-    :func:`govnet.casestudy.write_outputs` wrote, e.g. ``figures/timeline.png``) points to that
+    :func:`govnet.report.write_outputs` wrote, e.g. ``figures/timeline.png``) points to that
     file; any other is written once as ``<folder>/page-<sha256[:16]>.<ext>`` (named by its
     content, so reruns give the same names and bytes). Each ``<img>`` is wrapped in a link to
     its file, the full-size figure. A page of inline base64 PNGs is a third larger than its
