@@ -1,4 +1,4 @@
-"""Reading untrusted case files: regular files inside their folder, bounded size, plain YAML."""
+"""Untrusted case files and careless paths: bounded reads inside the folder, plain YAML, outputs apart."""
 
 import os
 import stat
