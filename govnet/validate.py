@@ -484,7 +484,7 @@ def _check_vocabularies(meta, cb, tb, col):
 def _check_id_rule(col, table, df):
     """Ids are lower-case letters, digits and hyphens (``chief-executive``)."""
     ids = df["id"].dropna()
-    if not re.search(r"[^a-z0-9-]", "-".join(ids)):  # one scan for the usual case: all fine
+    if not re.search(r"[^a-z0-9-]", "-".join(ids.to_numpy(dtype=object))):  # one scan: usually fine
         return
     bad = ~df["id"].str.fullmatch(_ID).fillna(True).astype(bool)
     ids = df.loc[bad, "id"]
@@ -650,7 +650,7 @@ def _check_signs(col, r, cb):
 def _split(values):
     """``;``-separated ids as one id per row (the index repeats the cell's); empties dropped."""
     values = values.dropna()
-    if ";" not in "\n".join(values):  # one scan for the usual case: single ids
+    if ";" not in "\n".join(values.to_numpy(dtype=object)):  # one scan: usually single ids
         return values
     multi = values.str.contains(";", regex=False)
     parts = values[multi].str.split(";").explode().str.strip()
