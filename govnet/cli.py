@@ -297,7 +297,7 @@ def _suggest(args):
     case = load_case(args.case)
     if args.out:
         check_not_case_file(args.out, case.path)
-    out = suggest(case, args.source_id, min_score=args.min_score)
+    out = suggest(case, args.source_id, min_score=args.min_score, progress=True)
     out.to_csv(args.out or sys.stdout, index=False)
     if args.out:
         print(f"{len(out)} candidate(s) written to {args.out}")

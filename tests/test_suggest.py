@@ -231,3 +231,11 @@ def test_a_lexicon_with_the_old_references_list_still_works(case):
     c = govnet.suggest(case, "s2", cues=cues)
     they = c[(c["quote"] == "They blamed Cllr Ben Khan.")]
     assert list(zip(they["source"], they["target"], strict=True)) == [("inspectors", "cllr-ben-khan")]
+
+
+def test_progress_bar_is_optional_and_changes_nothing(case, capsys):
+    quiet = govnet.suggest(case, "s2")
+    shown = govnet.suggest(case, "s2", progress=True)
+    pd.testing.assert_frame_equal(quiet, shown)
+    # tqdm's disable=None: no bar when standard error is not a terminal (as under pytest)
+    assert "sentence" not in capsys.readouterr().err
