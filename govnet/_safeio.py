@@ -26,39 +26,45 @@ class Refused(Exception):
         self.reason, self.code = reason, code
 
 
+def placement(path, folder):
+    """How ``path`` stands to ``folder``: "is", "lies inside", "contains" or None (apart)."""
+    p, f = Path(path).resolve(), Path(folder).resolve()
+    if p == f:
+        return "is"
+    return "lies inside" if f in p.parents else "contains" if p in f.parents else None
+
+
 def check_apart(out, inputs, flag="--out"):
     """Raise ParameterError when the folder ``out`` is, contains or lies inside one of the
     ``inputs`` (case folders): a verb that writes a new folder never writes into its input."""
     from .exceptions import ParameterError
 
-    o = Path(out).resolve()
     for given in (x for x in inputs if x is not None):
-        i = Path(given).resolve()
-        if o == i or i in o.parents or o in i.parents:
-            where = "is" if o == i else "lies inside" if i in o.parents else "contains"
+        where = placement(out, given)
+        if where:
             raise ParameterError(f"{flag} {out} {where} the case folder {given}: write the "
                                  "output to a folder of its own, outside the case")
 
 
-#: The files of a case folder that govnet reads (besides sources/): never an output's path.
-CASE_FILES = ("case.yml", "codebook.yml", "cues.yml", "actors.csv", "relations.csv",
-              "events.csv", "sources.csv", "tenures.csv", "adjudication.csv")
+#: The files of a case folder that govnet reads besides its tables and sources/.
+_CASE_EXTRA = ("case.yml", "codebook.yml", "cues.yml", "adjudication.csv")
 
 
 def check_not_case_file(out, case_dir, flag="--out"):
     """Raise ParameterError when the output path ``out`` is the case folder, one of its own
-    files (:data:`CASE_FILES`) or lies in its ``sources/`` folder: an output never overwrites
-    the coding it was made from (``govnet suggest CASE s1 --out CASE/relations.csv``)."""
+    files (its tables, case.yml, codebook.yml, cues.yml, adjudication.csv) or lies in its
+    ``sources/`` folder: an output never overwrites the coding it was made from
+    (``govnet suggest CASE s1 --out CASE/relations.csv``)."""
     from .exceptions import ParameterError
+    from .validate import TABLES
 
-    if case_dir is None:
+    where = placement(out, case_dir) if case_dir is not None else None
+    if where not in ("is", "lies inside"):
         return
-    o, c = Path(out).resolve(), Path(case_dir).resolve()
-    if o != c and c not in o.parents:
-        return
-    rel = o.relative_to(c).as_posix()
-    if o == c or rel in CASE_FILES or rel.split("/")[0] == "sources":
-        raise ParameterError(f"{flag} {out} is {'the case folder' if o == c else 'the case file ' + rel}"
+    rel = Path(out).resolve().relative_to(Path(case_dir).resolve()).as_posix()
+    own = {*_CASE_EXTRA, *(f"{t}.csv" for t in TABLES)}
+    if where == "is" or rel in own or rel.split("/")[0] == "sources":
+        raise ParameterError(f"{flag} {out} is {'the case folder' if where == 'is' else 'the case file ' + rel}"
                              f" of {case_dir}: govnet never writes over a case's own files; "
                              "choose another path")
 

@@ -48,11 +48,9 @@ def _text(case):
 
 
 @contextmanager
-def _staged(out, inputs=()):
+def _staged(out):
     """A folder to write ``out`` in; it becomes ``out`` only if the block succeeds, so a
-    failure never leaves a half-written folder. ``out`` must not exist, nor be, contain or
-    lie inside one of the ``inputs`` (case folders)."""
-    check_apart(out, inputs)
+    failure never leaves a half-written folder. ``out`` must not exist."""
     out = Path(out)
     if out.exists():
         raise ParameterError(f"{out} exists: govnet never overwrites a folder; choose a new one")
@@ -106,6 +104,7 @@ def merge(a, b, out):
     from .case import write_case
 
     ca, cb = _as_case(a, "a"), _as_case(b, "b")
+    check_apart(out, (ca.path, cb.path))
     res = agreement(ca, cb)
     ra, rb = _text(ca), _text(cb)
     u = res.units
@@ -119,7 +118,7 @@ def merge(a, b, out):
     merged = replace(ca, meta=meta, relations=keep,
                      **{t: _union(getattr(ca, t), getattr(cb, t))
                         for t in ("sources", "actors", "tenures", "events")})  # fmt: skip
-    with _staged(out, (ca.path, cb.path)) as folder:
+    with _staged(out) as folder:
         write_case(merged, folder)
         for src in (ca, cb):  # coder B's own source texts, where A has none of that name
             for rel in src.sources["file"].dropna():

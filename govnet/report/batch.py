@@ -9,6 +9,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from .._safeio import placement
 from ..exceptions import ReportError
 from .params import (
     CASE_NOTEBOOK,
@@ -59,13 +60,9 @@ def _check_out_dir(data_dir, out_dir):
     The report step replaces folders under ``out_dir``; pointed at case data it would delete it.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
-    why = None
-    if out_dir == data_dir:
-        why = "is the data folder"
-    elif data_dir in out_dir.parents:
-        why = "lies inside the data folder"
-    elif out_dir in data_dir.parents:
-        why = "contains the data folder"
+    why = placement(out_dir, data_dir)
+    if why:
+        why += " the data folder"
     elif any((d / "case.yml").exists() for d in (out_dir, *out_dir.parents)):
         why = "lies inside a case folder"
     elif out_dir.is_dir() and _holds_case_data(out_dir):
