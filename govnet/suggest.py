@@ -422,7 +422,8 @@ def _referents(text, recent, kinds, cues):
 def _pairs(sents, finder, cues, kinds, reporter):
     """Candidate dicts for every sentence: pairs of its own actors, of its own actors with
     the actors it refers to (:func:`_referents`, or "I"/"we": the speaker, else the source's
-    author), and the reciprocal pair. Each candidate carries the sentence's speaker: named (or
+    author), and those among themselves after a reciprocal or where the sentence names no
+    actor. Each candidate carries the sentence's speaker: named (or
     a pronoun) before a speech verb in it, else carried from earlier in its paragraph or into
     a paragraph that opens with a quotation mark."""
     recent, out, speaker, last = [], [], None, None
@@ -448,7 +449,7 @@ def _pairs(sents, finder, cues, kinds, reporter):
         found, hedged = cues.find(text, own), cues.hedged(text)
         pairs = [(a, b) for a, b in itertools.combinations(
                      sorted(own + borrowed, key=lambda m: m.start), 2)
-                 if not (a.borrowed and b.borrowed) or among]
+                 if not (a.borrowed and b.borrowed) or among or not own]
         for a, b in pairs:
             out.append({**_candidate(s, a, b, found, hedged, len(pairs)), "speaker": speaker})
         recent = (recent + [own])[-_REACH:]
@@ -536,7 +537,8 @@ def suggest(case, source_id, min_score=0.0, cues=None, progress=False):
     group or organisation of the sentence before, "I"/"we" the speaker (else the source's
     author), and a reciprocal reference ("each other", "the two men", "mutual") the last two
     persons named together (else the actors of the last sentence naming several); its own
-    actors pair with those, scored lower, and a reciprocal reference pairs them with each other.
+    actors pair with those, scored lower, and a reciprocal reference (or a sentence naming no
+    actor: "They blamed him.") pairs them with each other.
 
     The type and sign come from the cue nearest the pair (the cue lexicon, ``cues.yml``; a
     negator just before a cue reverses it: "no lack of trust" is trust; a weak cue such as

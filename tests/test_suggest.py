@@ -46,6 +46,8 @@ He praised the cabinet.
 There are weaknesses in relationships between the cabinet and staff.
 
 The cabinet has good working relationships with staff.
+
+Pat Reed met the inspectors. They blamed him.
 """
 
 
@@ -239,3 +241,12 @@ def test_progress_bar_is_optional_and_changes_nothing(case, capsys):
     pd.testing.assert_frame_equal(quiet, shown)
     # tqdm's disable=None: no bar when standard error is not a terminal (as under pytest)
     assert "sentence" not in capsys.readouterr().err
+
+
+def test_a_sentence_naming_no_actor_pairs_the_actors_it_refers_to(case):
+    # "They blamed him.": they = the first organisation of the sentence before (the
+    # inspectors), him = the person named last (Pat Reed); "They" comes first: the source
+    c = govnet.suggest(case, "s2")
+    r = c[c["quote"] == "They blamed him."]
+    assert list(zip(r["source"], r["target"], r["type"], strict=True)) == [
+        ("inspectors", "pat-reed", "criticism")]
